@@ -1,1 +1,734 @@
-fn main(){}
+//! `solidesk`: the command line door into a Solidesk register.
+//!
+//! Every command parses its arguments, opens the register, calls one core function and prints
+//! the result (a table for people, `--json` for scripts). Behaviour lives in solidesk-core.
+
+mod output;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use serde::Serialize;
+use solidesk_core::demo::DemoOptions;
+use solidesk_core::office::OfficeUpdate;
+use solidesk_core::requests::NewHelpRequest;
+use solidesk_core::residents::NewResident;
+use solidesk_core::volunteers::NewVolunteer;
+use solidesk_core::{Key, Register, RequestStatus, dates};
+
+/// Solidesk: the neighbourhood-solidarity register of an OCMW/CPAS office.
+#[derive(Parser)]
+#[command(name = "solidesk", version, about, long_about = None)]
+struct Cli {
+    /// The register file [default: the platform's data folder, e.g. ~/.local/share/solidesk/register.db]
+    #[arg(long, global = true, env = "SOLIDESK_DB", value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// File holding the register's key (otherwise the SOLIDESK_KEY environment variable)
+    #[arg(long, global = true, value_name = "FILE")]
+    key_file: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a new, empty register
+    Init(InitArgs),
+    /// Residents: the people who ask for help
+    #[command(subcommand)]
+    Residents(ResidentsCommand),
+    /// Volunteers
+    #[command(subcommand)]
+    Volunteers(VolunteersCommand),
+    /// Help requests
+    #[command(subcommand)]
+    Requests(RequestsCommand),
+    /// The office's settings
+    Office(OfficeArgs),
+    /// Copy the register, encrypted with the same key, to a new file
+    Backup {
+        /// The backup file to create (must not exist)
+        file: PathBuf,
+    },
+    /// Replace the register's content by a backup made with the same key
+    Restore {
+        /// The backup file
+        file: PathBuf,
+    },
+    /// Write residents or volunteers to a CSV file for Excel (UTF-8 with BOM, `;`)
+    Export {
+        /// What to export
+        what: ExportWhat,
+        /// The CSV file to write
+        file: PathBuf,
+    },
+    /// Fill an empty register (created if missing) with realistic synthetic demo data
+    Demo(DemoArgs),
+}
+
+#[derive(Args)]
+struct InitArgs {
+    /// The office's name, e.g. "OCMW Gent"
+    #[arg(long)]
+    office_name: Option<String>,
+    /// NIS code of the municipality served; its postal codes become the served ones
+    #[arg(long)]
+    nis: Option<String>,
+    /// Default language (nl, fr, de, en)
+    #[arg(long)]
+    language: Option<String>,
+}
+
+#[derive(Args)]
+struct OfficeArgs {
+    /// New name
+    #[arg(long)]
+    name: Option<String>,
+    /// NIS code of the municipality served
+    #[arg(long)]
+    nis: Option<String>,
+    /// Office phone number
+    #[arg(long)]
+    phone: Option<String>,
+    /// Default language
+    #[arg(long)]
+    language: Option<String>,
+    /// Postal codes served (comma-separated)
+    #[arg(long, value_delimiter = ',')]
+    postal_codes: Option<Vec<String>>,
+    /// Print JSON
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Subcommand)]
+enum ResidentsCommand {
+    /// Add a resident
+    Add(ResidentAddArgs),
+    /// List residents alphabetically
+    List(ListArgs),
+    /// Find residents by name or phone number (any form, or its last digits)
+    Search {
+        /// Name(s) or phone number
+        query: String,
+        /// Most results
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one resident
+    Show(ShowArgs),
+}
+
+#[derive(Args)]
+struct ResidentAddArgs {
+    /// Last name
+    #[arg(long)]
+    last_name: String,
+    /// First name(s)
+    #[arg(long, default_value = "")]
+    first_name: String,
+    /// Birth date, day first (27/11/1940) or ISO
+    #[arg(long)]
+    birth_date: Option<String>,
+    /// National register or BIS number
+    #[arg(long)]
+    national_number: Option<String>,
+    /// Language (nl, fr, de, en); default: the postal code's
+    #[arg(long)]
+    language: Option<String>,
+    /// Street
+    #[arg(long, default_value = "")]
+    street: String,
+    /// House number
+    #[arg(long, default_value = "")]
+    number: String,
+    /// Box
+    #[arg(long = "box", default_value = "")]
+    box_number: String,
+    /// Postal code
+    #[arg(long)]
+    postal_code: Option<String>,
+    /// Locality (default: the postal code's)
+    #[arg(long)]
+    locality: Option<String>,
+    /// Phone number (repeat for more; the first is the main one)
+    #[arg(long)]
+    phone: Vec<String>,
+    /// Lives alone (yes/no)
+    #[arg(long)]
+    lives_alone: Option<YesNo>,
+    /// Needs (mobility, diet, hearing ...)
+    #[arg(long, default_value = "")]
+    needs: String,
+    /// Private notes
+    #[arg(long, default_value = "")]
+    notes: String,
+    /// Date consent was recorded
+    #[arg(long)]
+    consent_date: Option<String>,
+    /// Basis: consent, vital_interest, public_task, legal_obligation
+    #[arg(long)]
+    consent_basis: Option<String>,
+    /// Print JSON
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum YesNo {
+    Yes,
+    No,
+}
+
+#[derive(Args)]
+struct ListArgs {
+    /// Most rows
+    #[arg(long, default_value_t = 50)]
+    limit: usize,
+    /// Rows to skip
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+    /// Print JSON
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+struct ShowArgs {
+    /// Id (UUID) or this desk's number
+    id: String,
+    /// Print JSON
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Subcommand)]
+enum VolunteersCommand {
+    /// Add a volunteer
+    Add(VolunteerAddArgs),
+    /// List volunteers alphabetically
+    List(ListArgs),
+    /// Show one volunteer
+    Show(ShowArgs),
+}
+
+#[derive(Args)]
+struct VolunteerAddArgs {
+    /// Last name
+    #[arg(long)]
+    last_name: String,
+    /// First name
+    #[arg(long, default_value = "")]
+    first_name: String,
+    /// Home postal code
+    #[arg(long)]
+    postal_code: String,
+    /// Phone number
+    #[arg(long)]
+    phone: Option<String>,
+    /// E-mail address
+    #[arg(long, default_value = "")]
+    email: String,
+    /// Languages spoken (comma-separated; default: the postal code's)
+    #[arg(long, value_delimiter = ',')]
+    languages: Vec<String>,
+    /// How far they will go, in km
+    #[arg(long, default_value_t = 5.0)]
+    radius_km: f64,
+    /// Tasks (comma-separated): groceries, pharmacy, errands, phone_checkin, accompaniment, chat
+    #[arg(long, value_delimiter = ',')]
+    tasks: Vec<String>,
+    /// Availability (comma-separated day:part, e.g. mon-fri:morning,sat:all)
+    #[arg(long, value_delimiter = ',')]
+    availability: Vec<String>,
+    /// Assignments per day at most
+    #[arg(long, default_value_t = 2)]
+    capacity: u32,
+    /// Notes
+    #[arg(long, default_value = "")]
+    notes: String,
+    /// Print JSON
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Subcommand)]
+enum RequestsCommand {
+    /// Record a help request
+    Add(RequestAddArgs),
+    /// List request occurrences of a day or a period (recurring requests expanded)
+    List(RequestListArgs),
+    /// Change a request's status (open, proposed, assigned, done, not_done, cancelled)
+    Status {
+        /// Id (UUID) or this desk's number
+        id: String,
+        /// The new status
+        status: String,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Args)]
+struct RequestAddArgs {
+    /// The resident: id or this desk's number
+    #[arg(long)]
+    resident: String,
+    /// groceries, pharmacy, errands, phone_checkin, accompaniment, chat
+    #[arg(long)]
+    kind: String,
+    /// The (first) day it is due, day first or ISO
+    #[arg(long)]
+    date: String,
+    /// morning, afternoon, evening or any
+    #[arg(long)]
+    part_of_day: Option<String>,
+    /// Time window, e.g. 09:00-11:00
+    #[arg(long)]
+    window: Option<String>,
+    /// Repetition: daily, every 3 days, weekly, weekly:tue,fri, every 2 weeks:mon, monthly
+    #[arg(long)]
+    repeat: Option<String>,
+    /// Last day of the repetition
+    #[arg(long)]
+    until: Option<String>,
+    /// low, normal, high, urgent
+    #[arg(long)]
+    urgency: Option<String>,
+    /// Language, when not the resident's
+    #[arg(long)]
+    language: Option<String>,
+    /// Details, shopping list
+    #[arg(long, default_value = "")]
+    notes: String,
+    /// phone, walk_in, import, email, other
+    #[arg(long)]
+    channel: Option<String>,
+    /// Print JSON
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+struct RequestListArgs {
+    /// One day (default: today)
+    #[arg(long, conflicts_with_all = ["from", "to"])]
+    date: Option<String>,
+    /// First day of a period
+    #[arg(long, requires = "to")]
+    from: Option<String>,
+    /// Last day of a period
+    #[arg(long, requires = "from")]
+    to: Option<String>,
+    /// Only this status
+    #[arg(long)]
+    status: Option<String>,
+    /// Print JSON
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportWhat {
+    Residents,
+    Volunteers,
+}
+
+#[derive(Args)]
+struct DemoArgs {
+    /// Residents to create
+    #[arg(long, default_value_t = 2000)]
+    residents: u64,
+    /// Volunteers to create
+    #[arg(long, default_value_t = 300)]
+    volunteers: u64,
+    /// Requests to create [default: one per four residents]
+    #[arg(long)]
+    requests: Option<u64>,
+    /// Seed of the generator: the same seed gives the same people
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// First day of the requests [default: today]
+    #[arg(long)]
+    today: Option<String>,
+    /// Print JSON
+    #[arg(long)]
+    json: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        // The reader of a pipe went away (`solidesk … | head`): not an error of ours.
+        Err(e)
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn default_db() -> Result<PathBuf> {
+    let base = dirs::data_dir().context(
+        "This system has no data folder for the register; pass --db PATH or set SOLIDESK_DB.",
+    )?;
+    Ok(base.join("solidesk").join("register.db"))
+}
+
+fn key(cli_key_file: Option<&Path>) -> Result<Key> {
+    let secret = match cli_key_file {
+        Some(file) => std::fs::read_to_string(file)
+            .with_context(|| format!("Could not read the key file {}", file.display()))?,
+        None => match std::env::var("SOLIDESK_KEY") {
+            Ok(k) => k,
+            Err(_) => {
+                bail!("No key: set the SOLIDESK_KEY environment variable or pass --key-file FILE.")
+            }
+        },
+    };
+    Ok(Key::new(secret)?)
+}
+
+fn print_json<T: Serialize>(value: &T) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value).map_err(std::io::Error::from)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// `println!` that returns the write error instead of panicking on a closed pipe.
+macro_rules! say {
+    ($($t:tt)*) => {
+        writeln!(std::io::stdout().lock(), $($t)*)?
+    };
+}
+
+fn run(cli: Cli) -> Result<()> {
+    let db = match cli.db {
+        Some(p) => p,
+        None => default_db()?,
+    };
+    let key_file = cli.key_file.as_deref();
+    let open = || -> Result<Register> { Ok(Register::open(&db, &key(key_file)?)?) };
+    match cli.command {
+        Command::Init(args) => {
+            let key = key(key_file)?;
+            let mut reg = Register::create(&db, &key)?;
+            let update = OfficeUpdate {
+                nis_code: args.nis,
+                name: args.office_name,
+                default_language: args.language,
+                ..Default::default()
+            };
+            if let Err(e) = reg.update_office(&update) {
+                // A register with settings the user did not ask for is worse than none.
+                drop(reg);
+                remove_register(&db);
+                return Err(e.into());
+            }
+            say!("Created an encrypted register at {}.", db.display());
+        }
+        Command::Residents(cmd) => residents(cmd, open()?)?,
+        Command::Volunteers(cmd) => volunteers(cmd, open()?)?,
+        Command::Requests(cmd) => requests(cmd, open()?)?,
+        Command::Office(args) => {
+            let mut reg = open()?;
+            let any_change = args.name.is_some()
+                || args.nis.is_some()
+                || args.phone.is_some()
+                || args.language.is_some()
+                || args.postal_codes.is_some();
+            let office = if any_change {
+                reg.update_office(&OfficeUpdate {
+                    nis_code: args.nis,
+                    name: args.name,
+                    phone: args.phone,
+                    default_language: args.language,
+                    postal_codes: args.postal_codes,
+                })?
+            } else {
+                reg.office()?
+            };
+            if args.json {
+                print_json(&office)?;
+            } else {
+                output::office(&office)?;
+            }
+        }
+        Command::Backup { file } => {
+            let key = key(key_file)?;
+            let reg = Register::open(&db, &key)?;
+            reg.backup_to(&file, &key)?;
+            say!(
+                "Backed up the register to {} (encrypted with the same key).",
+                file.display()
+            );
+        }
+        Command::Restore { file } => {
+            let key = key(key_file)?;
+            if db.exists() {
+                let mut reg = Register::open(&db, &key)?;
+                reg.restore_from(&file, &key)?;
+            } else {
+                let mut reg = Register::create(&db, &key)?;
+                if let Err(e) = reg.restore_from(&file, &key) {
+                    drop(reg);
+                    remove_register(&db);
+                    return Err(e.into());
+                }
+            }
+            say!("Restored {} from {}.", db.display(), file.display());
+        }
+        Command::Export { what, file } => {
+            let reg = open()?;
+            let n = match what {
+                ExportWhat::Residents => reg.export_residents(&file)?,
+                ExportWhat::Volunteers => reg.export_volunteers(&file)?,
+            };
+            say!("Wrote {n} rows to {}.", file.display());
+        }
+        Command::Demo(args) => {
+            let key = key(key_file)?;
+            let today = match &args.today {
+                Some(d) => dates::parse(d, "today")?,
+                None => solidesk_core::today(),
+            };
+            let created = !db.exists();
+            let mut reg = if created {
+                Register::create(&db, &key)?
+            } else {
+                Register::open(&db, &key)?
+            };
+            let result = reg.fill_demo(&DemoOptions {
+                residents: args.residents,
+                volunteers: args.volunteers,
+                requests: args.requests,
+                seed: args.seed,
+                today,
+            });
+            let summary = match result {
+                Ok(s) => s,
+                Err(e) => {
+                    drop(reg);
+                    if created {
+                        remove_register(&db);
+                    }
+                    return Err(e.into());
+                }
+            };
+            if args.json {
+                print_json(&summary)?;
+            } else {
+                say!(
+                    "Filled {} with {} residents, {} volunteers and {} requests ({} recurring).",
+                    db.display(),
+                    summary.residents,
+                    summary.volunteers,
+                    summary.requests,
+                    summary.recurring
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Removes a register this command created and could not finish.
+fn remove_register(db: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = db.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
+}
+
+fn residents(cmd: ResidentsCommand, mut reg: Register) -> Result<()> {
+    match cmd {
+        ResidentsCommand::Add(a) => {
+            let r = reg.add_resident(&NewResident {
+                first_name: a.first_name,
+                last_name: a.last_name,
+                birth_date: a.birth_date,
+                national_number: a.national_number,
+                language: a.language,
+                street: a.street,
+                house_number: a.number,
+                box_number: a.box_number,
+                postal_code: a.postal_code,
+                locality: a.locality,
+                phones: a.phone,
+                lives_alone: a.lives_alone.map(|y| matches!(y, YesNo::Yes)),
+                needs: a.needs,
+                notes: a.notes,
+                consent_date: a.consent_date,
+                consent_basis: a.consent_basis,
+                source: "cli".into(),
+            })?;
+            if a.json {
+                print_json(&r)?;
+            } else {
+                say!(
+                    "Added resident #{} {} {} ({}).",
+                    r.local_id,
+                    r.first_name,
+                    r.last_name,
+                    r.id
+                );
+            }
+        }
+        ResidentsCommand::List(a) => {
+            let hits = reg.list_residents(a.limit, a.offset)?;
+            if a.json {
+                print_json(&hits)?;
+            } else {
+                output::resident_hits(&hits)?;
+            }
+        }
+        ResidentsCommand::Search { query, limit, json } => {
+            let hits = reg.search_residents(&query, limit)?;
+            if json {
+                print_json(&hits)?;
+            } else if hits.is_empty() {
+                say!("No resident matches \"{query}\".");
+            } else {
+                output::resident_hits(&hits)?;
+            }
+        }
+        ResidentsCommand::Show(a) => {
+            let r = reg.resident(&a.id)?;
+            if a.json {
+                print_json(&r)?;
+            } else {
+                output::resident(&r)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn volunteers(cmd: VolunteersCommand, mut reg: Register) -> Result<()> {
+    match cmd {
+        VolunteersCommand::Add(a) => {
+            let v = reg.add_volunteer(&NewVolunteer {
+                first_name: a.first_name,
+                last_name: a.last_name,
+                phone: a.phone,
+                email: a.email,
+                languages: a.languages,
+                postal_code: a.postal_code,
+                radius_km: a.radius_km,
+                tasks: a.tasks,
+                availability: a.availability,
+                capacity_per_day: a.capacity,
+                notes: a.notes,
+            })?;
+            if a.json {
+                print_json(&v)?;
+            } else {
+                say!(
+                    "Added volunteer #{} {} {} ({}).",
+                    v.local_id,
+                    v.first_name,
+                    v.last_name,
+                    v.id
+                );
+            }
+        }
+        VolunteersCommand::List(a) => {
+            let list = reg.list_volunteers(a.limit, a.offset)?;
+            if a.json {
+                print_json(&list)?;
+            } else {
+                output::volunteers(&list)?;
+            }
+        }
+        VolunteersCommand::Show(a) => {
+            let v = reg.volunteer(&a.id)?;
+            if a.json {
+                print_json(&v)?;
+            } else {
+                output::volunteer(&v)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn requests(cmd: RequestsCommand, mut reg: Register) -> Result<()> {
+    match cmd {
+        RequestsCommand::Add(a) => {
+            let q = reg.add_request(&NewHelpRequest {
+                resident: a.resident,
+                kind: a.kind,
+                due_date: a.date,
+                part_of_day: a.part_of_day,
+                window: a.window,
+                repeat: a.repeat,
+                repeat_until: a.until,
+                urgency: a.urgency,
+                language: a.language,
+                notes: a.notes,
+                channel: a.channel,
+                created_by: std::env::var("USER").unwrap_or_else(|_| "cli".into()),
+            })?;
+            if a.json {
+                print_json(&q)?;
+            } else {
+                say!(
+                    "Recorded request #{}: {} for {} on {}.",
+                    q.local_id,
+                    q.kind,
+                    q.resident_name,
+                    dates::display(q.due_date)
+                );
+            }
+        }
+        RequestsCommand::List(a) => {
+            let (from, to) = match (&a.date, &a.from, &a.to) {
+                (Some(d), _, _) => {
+                    let d = dates::parse(d, "date")?;
+                    (d, d)
+                }
+                (None, Some(f), Some(t)) => (dates::parse(f, "from")?, dates::parse(t, "to")?),
+                _ => {
+                    let d = solidesk_core::today();
+                    (d, d)
+                }
+            };
+            let status = a
+                .status
+                .as_deref()
+                .map(str::parse::<RequestStatus>)
+                .transpose()?;
+            let list = reg.list_requests(from, to, status)?;
+            if a.json {
+                print_json(&list)?;
+            } else {
+                output::requests(&list)?;
+            }
+        }
+        RequestsCommand::Status { id, status, json } => {
+            let status: RequestStatus = status.parse()?;
+            let q = reg.set_request_status(&id, status)?;
+            if json {
+                print_json(&q)?;
+            } else {
+                say!("Request #{} is now {}.", q.local_id, q.status);
+            }
+        }
+    }
+    Ok(())
+}

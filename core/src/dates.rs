@@ -25,7 +25,11 @@ pub fn parse(input: &str, field: &'static str) -> Result<NaiveDate> {
             .then(|| p.parse().ok())
             .flatten()
     };
-    let (a_n, b_n, c_n) = (num(a).ok_or_else(bad)?, num(b).ok_or_else(bad)?, num(c).ok_or_else(bad)?);
+    let (a_n, b_n, c_n) = (
+        num(a).ok_or_else(bad)?,
+        num(b).ok_or_else(bad)?,
+        num(c).ok_or_else(bad)?,
+    );
     let (year, month, day) = if a.len() == 4 && s.contains('-') {
         (a_n, b_n, c_n)
     } else if c.len() == 4 && a.len() <= 2 && b.len() <= 2 {

@@ -15,7 +15,9 @@ use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::model::{Channel, ConsentBasis, Language, PartOfDay, ResidentStatus, Task, Urgency, VolunteerStatus};
+use crate::model::{
+    Channel, ConsentBasis, Language, PartOfDay, ResidentStatus, Task, Urgency, VolunteerStatus,
+};
 use crate::postal::{self, PostalCode};
 use crate::recurrence::Recurrence;
 use crate::register::Register;
@@ -107,7 +109,10 @@ fn region_of(label: &str) -> NameRegion {
 
 fn load_names() -> Names {
     let mut first: HashMap<(NameRegion, bool), Vec<(String, u64)>> = HashMap::new();
-    for r in csv::Reader::from_reader(FIRST_NAMES.as_bytes()).records().flatten() {
+    for r in csv::Reader::from_reader(FIRST_NAMES.as_bytes())
+        .records()
+        .flatten()
+    {
         let key = (region_of(&r[0]), &r[1] == "F");
         first
             .entry(key)
@@ -115,56 +120,190 @@ fn load_names() -> Names {
             .push((r[3].to_owned(), r[4].parse().unwrap_or(1)));
     }
     let mut last: HashMap<NameRegion, Vec<(String, u64)>> = HashMap::new();
-    for r in csv::Reader::from_reader(LAST_NAMES.as_bytes()).records().flatten() {
+    for r in csv::Reader::from_reader(LAST_NAMES.as_bytes())
+        .records()
+        .flatten()
+    {
         last.entry(region_of(&r[0]))
             .or_default()
             .push((r[2].to_owned(), r[3].parse().unwrap_or(1)));
     }
     Names {
-        first: first.into_iter().map(|(k, v)| (k, Weighted::new(v))).collect(),
-        last: last.into_iter().map(|(k, v)| (k, Weighted::new(v))).collect(),
+        first: first
+            .into_iter()
+            .map(|(k, v)| (k, Weighted::new(v)))
+            .collect(),
+        last: last
+            .into_iter()
+            .map(|(k, v)| (k, Weighted::new(v)))
+            .collect(),
     }
 }
 
 const STREETS_NL: &[&str] = &[
-    "Kerkstraat", "Stationsstraat", "Dorpsstraat", "Molenstraat", "Schoolstraat", "Nieuwstraat",
-    "Kapelstraat", "Beekstraat", "Veldstraat", "Lindenlaan", "Kouter", "Markt", "Hoogstraat",
-    "Zandstraat", "Bosstraat", "Kasteelstraat", "Meersstraat", "Populierenlaan", "Heirweg",
-    "Bergstraat", "Sint-Jansstraat", "Grote Baan", "Eikenlaan", "Pastoriestraat",
+    "Kerkstraat",
+    "Stationsstraat",
+    "Dorpsstraat",
+    "Molenstraat",
+    "Schoolstraat",
+    "Nieuwstraat",
+    "Kapelstraat",
+    "Beekstraat",
+    "Veldstraat",
+    "Lindenlaan",
+    "Kouter",
+    "Markt",
+    "Hoogstraat",
+    "Zandstraat",
+    "Bosstraat",
+    "Kasteelstraat",
+    "Meersstraat",
+    "Populierenlaan",
+    "Heirweg",
+    "Bergstraat",
+    "Sint-Jansstraat",
+    "Grote Baan",
+    "Eikenlaan",
+    "Pastoriestraat",
 ];
 const STREETS_FR: &[&str] = &[
-    "Rue de la Station", "Rue de l'Église", "Rue du Moulin", "Rue de la Gare", "Place communale",
-    "Rue Haute", "Chaussée de Bruxelles", "Rue des Écoles", "Rue du Château", "Rue de la Chapelle",
-    "Avenue des Tilleuls", "Rue Neuve", "Rue du Centre", "Rue des Prés", "Rue du Bois",
-    "Rue de Namur", "Rue Saint-Martin", "Rue de Liège", "Rue des Champs", "Rue Émile Vandervelde",
-    "Rue de la Fontaine", "Avenue Reine Astrid", "Rue du Cœur", "Rue François Bovesse",
+    "Rue de la Station",
+    "Rue de l'Église",
+    "Rue du Moulin",
+    "Rue de la Gare",
+    "Place communale",
+    "Rue Haute",
+    "Chaussée de Bruxelles",
+    "Rue des Écoles",
+    "Rue du Château",
+    "Rue de la Chapelle",
+    "Avenue des Tilleuls",
+    "Rue Neuve",
+    "Rue du Centre",
+    "Rue des Prés",
+    "Rue du Bois",
+    "Rue de Namur",
+    "Rue Saint-Martin",
+    "Rue de Liège",
+    "Rue des Champs",
+    "Rue Émile Vandervelde",
+    "Rue de la Fontaine",
+    "Avenue Reine Astrid",
+    "Rue du Cœur",
+    "Rue François Bovesse",
 ];
 const STREETS_DE: &[&str] = &[
-    "Hauptstraße", "Kirchstraße", "Bahnhofstraße", "Schulstraße", "Aachener Straße", "Neustraße",
-    "Bergstraße", "Mühlenweg", "Klosterstraße", "Marktplatz", "Lindenallee", "Talstraße",
+    "Hauptstraße",
+    "Kirchstraße",
+    "Bahnhofstraße",
+    "Schulstraße",
+    "Aachener Straße",
+    "Neustraße",
+    "Bergstraße",
+    "Mühlenweg",
+    "Klosterstraße",
+    "Marktplatz",
+    "Lindenallee",
+    "Talstraße",
 ];
 
 fn shopping(lang: Language) -> &'static [&'static str] {
     match lang {
         Language::Nl => &[
-            "brood", "melk", "boter", "kaas", "eieren", "appels", "bananen", "koffie", "thee",
-            "suiker", "soep", "aardappelen", "wortelen", "yoghurt", "ham", "confituur",
-            "wc-papier", "afwasmiddel", "rijst", "pasta", "sinaasappelsap", "koekjes",
+            "brood",
+            "melk",
+            "boter",
+            "kaas",
+            "eieren",
+            "appels",
+            "bananen",
+            "koffie",
+            "thee",
+            "suiker",
+            "soep",
+            "aardappelen",
+            "wortelen",
+            "yoghurt",
+            "ham",
+            "confituur",
+            "wc-papier",
+            "afwasmiddel",
+            "rijst",
+            "pasta",
+            "sinaasappelsap",
+            "koekjes",
         ],
         Language::Fr => &[
-            "pain", "lait", "beurre", "fromage", "œufs", "pommes", "bananes", "café", "thé",
-            "sucre", "soupe", "pommes de terre", "carottes", "yaourt", "jambon", "confiture",
-            "papier toilette", "liquide vaisselle", "riz", "pâtes", "jus d'orange", "biscuits",
+            "pain",
+            "lait",
+            "beurre",
+            "fromage",
+            "œufs",
+            "pommes",
+            "bananes",
+            "café",
+            "thé",
+            "sucre",
+            "soupe",
+            "pommes de terre",
+            "carottes",
+            "yaourt",
+            "jambon",
+            "confiture",
+            "papier toilette",
+            "liquide vaisselle",
+            "riz",
+            "pâtes",
+            "jus d'orange",
+            "biscuits",
         ],
         Language::De => &[
-            "Brot", "Milch", "Butter", "Käse", "Eier", "Äpfel", "Bananen", "Kaffee", "Tee",
-            "Zucker", "Suppe", "Kartoffeln", "Möhren", "Joghurt", "Schinken", "Marmelade",
-            "Toilettenpapier", "Spülmittel", "Reis", "Nudeln", "Orangensaft", "Kekse",
+            "Brot",
+            "Milch",
+            "Butter",
+            "Käse",
+            "Eier",
+            "Äpfel",
+            "Bananen",
+            "Kaffee",
+            "Tee",
+            "Zucker",
+            "Suppe",
+            "Kartoffeln",
+            "Möhren",
+            "Joghurt",
+            "Schinken",
+            "Marmelade",
+            "Toilettenpapier",
+            "Spülmittel",
+            "Reis",
+            "Nudeln",
+            "Orangensaft",
+            "Kekse",
         ],
         Language::En => &[
-            "bread", "milk", "butter", "cheese", "eggs", "apples", "bananas", "coffee", "tea",
-            "sugar", "soup", "potatoes", "carrots", "yoghurt", "ham", "jam", "toilet paper",
-            "washing-up liquid", "rice", "pasta", "orange juice", "biscuits",
+            "bread",
+            "milk",
+            "butter",
+            "cheese",
+            "eggs",
+            "apples",
+            "bananas",
+            "coffee",
+            "tea",
+            "sugar",
+            "soup",
+            "potatoes",
+            "carrots",
+            "yoghurt",
+            "ham",
+            "jam",
+            "toilet paper",
+            "washing-up liquid",
+            "rice",
+            "pasta",
+            "orange juice",
+            "biscuits",
         ],
     }
 }
@@ -195,10 +334,34 @@ fn task_note(task: Task, lang: Language) -> &'static str {
 
 fn needs(lang: Language) -> &'static [&'static str] {
     match lang {
-        Language::Nl => &["slechthorend", "rolstoel", "diabetes: suikervrij", "rollator", "slechtziend"],
-        Language::Fr => &["malentendant", "fauteuil roulant", "diabète : sans sucre", "déambulateur", "malvoyant"],
-        Language::De => &["schwerhörig", "Rollstuhl", "Diabetes: zuckerfrei", "Rollator", "sehbehindert"],
-        Language::En => &["hard of hearing", "wheelchair", "diabetic: sugar-free", "walking frame", "visually impaired"],
+        Language::Nl => &[
+            "slechthorend",
+            "rolstoel",
+            "diabetes: suikervrij",
+            "rollator",
+            "slechtziend",
+        ],
+        Language::Fr => &[
+            "malentendant",
+            "fauteuil roulant",
+            "diabète : sans sucre",
+            "déambulateur",
+            "malvoyant",
+        ],
+        Language::De => &[
+            "schwerhörig",
+            "Rollstuhl",
+            "Diabetes: zuckerfrei",
+            "Rollator",
+            "sehbehindert",
+        ],
+        Language::En => &[
+            "hard of hearing",
+            "wheelchair",
+            "diabetic: sugar-free",
+            "walking frame",
+            "visually impaired",
+        ],
     }
 }
 
@@ -210,12 +373,22 @@ const TWO_DIGIT_ZONES: &[&str] = &[
 ];
 
 fn digits(rng: &mut ChaCha8Rng, n: usize) -> String {
-    (0..n).map(|_| char::from(b'0' + rng.random_range(0..10u8))).collect()
+    (0..n)
+        .map(|_| char::from(b'0' + rng.random_range(0..10u8)))
+        .collect()
 }
 
 fn mobile(rng: &mut ChaCha8Rng) -> String {
-    let range = ["470", "471", "472", "473", "474", "475", "476", "477", "478", "479", "484", "485", "486", "487", "488", "489", "490", "491", "492", "493", "494", "495", "496", "497", "498", "499", "456", "460", "465", "466", "467", "468"];
-    format!("+32{}{}", range[rng.random_range(0..range.len())], digits(rng, 6))
+    let range = [
+        "470", "471", "472", "473", "474", "475", "476", "477", "478", "479", "484", "485", "486",
+        "487", "488", "489", "490", "491", "492", "493", "494", "495", "496", "497", "498", "499",
+        "456", "460", "465", "466", "467", "468",
+    ];
+    format!(
+        "+32{}{}",
+        range[rng.random_range(0..range.len())],
+        digits(rng, 6)
+    )
 }
 
 /// Beginnings of landline numbers (zone and two subscriber digits) that libphonenumber accepts,
@@ -229,7 +402,8 @@ struct LandlinePrefixes {
 
 impl LandlinePrefixes {
     fn new() -> Self {
-        let valid = |prefix: &str, rest: &str| crate::phone::parse(&format!("{prefix}{rest}")).is_ok();
+        let valid =
+            |prefix: &str, rest: &str| crate::phone::parse(&format!("{prefix}{rest}")).is_ok();
         let mut one_digit = HashMap::new();
         for zone in ['2', '3', '4', '9'] {
             let list = (10..100)
@@ -243,7 +417,10 @@ impl LandlinePrefixes {
             .flat_map(|zone| (10..100).map(move |n| format!("+32{zone}{n}")))
             .filter(|p| valid(p, "1234") && valid(p, "9876"))
             .collect();
-        Self { one_digit, two_digit }
+        Self {
+            one_digit,
+            two_digit,
+        }
     }
 
     fn number(&self, rng: &mut ChaCha8Rng, postal_code: &str) -> String {
@@ -254,11 +431,22 @@ impl LandlinePrefixes {
             Some(b'9') => Some('9'),
             _ => None,
         };
-        match zone.and_then(|z| self.one_digit.get(&z)).filter(|l| !l.is_empty()) {
-            Some(list) => format!("{}{}", list[rng.random_range(0..list.len())], digits(rng, 5)),
+        match zone
+            .and_then(|z| self.one_digit.get(&z))
+            .filter(|l| !l.is_empty())
+        {
+            Some(list) => format!(
+                "{}{}",
+                list[rng.random_range(0..list.len())],
+                digits(rng, 5)
+            ),
             None => {
                 let list = &self.two_digit;
-                format!("{}{}", list[rng.random_range(0..list.len())], digits(rng, 4))
+                format!(
+                    "{}{}",
+                    list[rng.random_range(0..list.len())],
+                    digits(rng, 4)
+                )
             }
         }
     }
@@ -286,7 +474,11 @@ fn national_number(birth: NaiveDate, counter: u32) -> String {
         + u64::from(birth.month()) * 100_000
         + u64::from(birth.day()) * 1_000
         + u64::from(counter);
-    let base = if birth.year() >= 2000 { 2_000_000_000 + first_nine } else { first_nine };
+    let base = if birth.year() >= 2000 {
+        2_000_000_000 + first_nine
+    } else {
+        first_nine
+    };
     format!("{first_nine:09}{:02}", 97 - base % 97)
 }
 
@@ -302,7 +494,9 @@ impl Register {
         }
         let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
         // 2026-01-01T00:00:00Z: ids look like ones minted this year, whatever the clock says.
-        let mut ids = DemoIds { millis: 1_767_225_600_000 };
+        let mut ids = DemoIds {
+            millis: 1_767_225_600_000,
+        };
         let names = load_names();
         let landlines = LandlinePrefixes::new();
         let codes = Weighted::new(
@@ -327,9 +521,19 @@ impl Register {
         let summary = self.with_tx(|tx| {
             let mut writer = ResidentWriter::new(tx)?;
             let mut counters: HashMap<NaiveDate, u32> = HashMap::new();
-            let mut resident_ids: Vec<(String, Language)> = Vec::with_capacity(options.residents as usize);
+            let mut resident_ids: Vec<(String, Language)> =
+                Vec::with_capacity(options.residents as usize);
             for _ in 0..options.residents {
-                let resident = make_resident(&mut rng, &mut ids, &names, &codes, &crab, &mut counters, &landlines, options.today);
+                let resident = make_resident(
+                    &mut rng,
+                    &mut ids,
+                    &names,
+                    &codes,
+                    &crab,
+                    &mut counters,
+                    &landlines,
+                    options.today,
+                );
                 resident_ids.push((resident.id.clone(), resident.language));
                 writer.insert(&resident)?;
             }
@@ -345,8 +549,15 @@ impl Register {
             let mut created = 0;
             if !resident_ids.is_empty() {
                 for _ in 0..wanted {
-                    let (resident_id, lang) = &resident_ids[rng.random_range(0..resident_ids.len())];
-                    let q = make_request(&mut rng, &mut ids, resident_id.clone(), *lang, options.today);
+                    let (resident_id, lang) =
+                        &resident_ids[rng.random_range(0..resident_ids.len())];
+                    let q = make_request(
+                        &mut rng,
+                        &mut ids,
+                        resident_id.clone(),
+                        *lang,
+                        options.today,
+                    );
                     recurring += u64::from(q.recurrence.is_some());
                     requests::insert(tx, &q, &now)?;
                     created += 1;
@@ -412,7 +623,11 @@ fn make_resident(
         let counter = counters.entry(birth).or_insert(if female { 0 } else { 1 });
         // Odd counters for men, even for women; wrap within 001–998 (cannot collide in practice:
         // 14 people a day on average even for half a million residents).
-        *counter = if *counter + 2 > 998 { if female { 2 } else { 1 } } else { *counter + 2 };
+        *counter = if *counter + 2 > 998 {
+            if female { 2 } else { 1 }
+        } else {
+            *counter + 2
+        };
         national_number(birth, *counter)
     });
     let street = match crab.get(place.code.as_str()) {
@@ -428,7 +643,11 @@ fn make_resident(
     if rng.random_bool(0.08) {
         house_number.push(char::from(b'A' + rng.random_range(0..3u8)));
     }
-    let box_number = if rng.random_bool(0.12) { rng.random_range(1..30).to_string() } else { String::new() };
+    let box_number = if rng.random_bool(0.12) {
+        rng.random_range(1..30).to_string()
+    } else {
+        String::new()
+    };
     let mut phones = Vec::new();
     if rng.random_bool(0.7) {
         phones.push(landlines.number(rng, &place.code));
@@ -437,7 +656,10 @@ fn make_resident(
         phones.push(mobile(rng));
     }
     phones.dedup();
-    let need = rng.random_bool(0.3).then(|| pick(rng, needs(language)).to_owned()).unwrap_or_default();
+    let need = rng
+        .random_bool(0.3)
+        .then(|| pick(rng, needs(language)).to_owned())
+        .unwrap_or_default();
     ValidResident {
         id: ids.next(rng),
         first_name,
@@ -456,7 +678,11 @@ fn make_resident(
         needs: need,
         notes: String::new(),
         consent_date: Some(today - Days::new(rng.random_range(1..730))),
-        consent_basis: Some(if rng.random_bool(0.7) { ConsentBasis::PublicTask } else { ConsentBasis::Consent }),
+        consent_basis: Some(if rng.random_bool(0.7) {
+            ConsentBasis::PublicTask
+        } else {
+            ConsentBasis::Consent
+        }),
         status: ResidentStatus::Active,
         source: "demo".to_owned(),
     }
@@ -484,7 +710,11 @@ fn make_volunteer(
         languages.push(Language::En);
     }
     languages.sort();
-    let mut tasks: Vec<Task> = Task::ALL.iter().copied().filter(|_| rng.random_bool(0.45)).collect();
+    let mut tasks: Vec<Task> = Task::ALL
+        .iter()
+        .copied()
+        .filter(|_| rng.random_bool(0.45))
+        .collect();
     if tasks.is_empty() {
         tasks.push(Task::ALL[rng.random_range(0..Task::ALL.len())]);
     }
@@ -536,7 +766,9 @@ fn make_request(
     ])
     .pick(rng);
     let due_date = today + Days::new(rng.random_range(0..8));
-    let part_of_day = rng.random_bool(0.8).then(|| PartOfDay::ALL[rng.random_range(0..3)]);
+    let part_of_day = rng
+        .random_bool(0.8)
+        .then(|| PartOfDay::ALL[rng.random_range(0..3)]);
     let window = match part_of_day {
         Some(part) if rng.random_bool(0.3) => {
             let start = match part {
@@ -550,8 +782,14 @@ fn make_request(
     };
     let recurrence = rng.random_bool(0.25).then(|| match kind {
         Task::PhoneCheckin | Task::Chat if rng.random_bool(0.3) => Recurrence::Daily { every: 2 },
-        _ if rng.random_bool(0.2) => Recurrence::Weekly { every: 2, days: Vec::new() },
-        _ => Recurrence::Weekly { every: 1, days: Vec::new() },
+        _ if rng.random_bool(0.2) => Recurrence::Weekly {
+            every: 2,
+            days: Vec::new(),
+        },
+        _ => Recurrence::Weekly {
+            every: 1,
+            days: Vec::new(),
+        },
     });
     let urgency = match rng.random_range(0..100) {
         0..5 => Urgency::Urgent,
@@ -562,7 +800,10 @@ fn make_request(
     let notes = if kind == Task::Groceries {
         let items = shopping(language);
         let n = rng.random_range(3..12);
-        (0..n).map(|_| pick(rng, items)).collect::<Vec<_>>().join(", ")
+        (0..n)
+            .map(|_| pick(rng, items))
+            .collect::<Vec<_>>()
+            .join(", ")
     } else {
         task_note(kind, language).to_owned()
     };
@@ -606,24 +847,37 @@ mod tests {
     fn demo_people_pass_the_same_validation_as_typed_ones() {
         let mut reg = Register::open_in_memory().expect("register");
         let summary = reg.fill_demo(&options(7)).expect("demo");
-        assert_eq!((summary.residents, summary.volunteers, summary.requests), (400, 60, 100));
+        assert_eq!(
+            (summary.residents, summary.volunteers, summary.requests),
+            (400, 60, 100)
+        );
         let today = options(7).today;
         for hit in reg.list_residents(400, 0).expect("list") {
             let r = reg.resident(&hit.id).expect("resident");
             if let Some(nn) = &r.national_number {
-                let parsed = crate::national_number::parse(nn, today).expect("valid national number");
+                let parsed =
+                    crate::national_number::parse(nn, today).expect("valid national number");
                 assert_eq!(parsed.birth_date, r.birth_date, "{nn}");
             }
             assert!(!r.phones.is_empty());
             for p in &r.phones {
                 assert_eq!(crate::phone::parse(p).expect("valid phone").e164(), *p);
             }
-            assert!(r.postal_code.as_deref().and_then(crate::postal::lookup).is_some());
+            assert!(
+                r.postal_code
+                    .as_deref()
+                    .and_then(crate::postal::lookup)
+                    .is_some()
+            );
         }
         let week = reg
             .list_requests(today, today + Days::new(7), None)
             .expect("requests");
-        assert!(week.len() >= 100, "recurring requests add occurrences: {}", week.len());
+        assert!(
+            week.len() >= 100,
+            "recurring requests add occurrences: {}",
+            week.len()
+        );
     }
 
     #[test]

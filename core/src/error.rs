@@ -20,7 +20,9 @@ pub enum Error {
     )]
     WrongKey(PathBuf),
     /// `open` was asked for a register that does not exist; it never creates one.
-    #[error("There is no register at {0}; create one first with `solidesk init` (or `solidesk demo`).")]
+    #[error(
+        "There is no register at {0}; create one first with `solidesk init` (or `solidesk demo`)."
+    )]
     NoRegister(PathBuf),
     /// `create` refuses to overwrite anything.
     #[error("A file already exists at {0}; Solidesk will not overwrite it.")]

@@ -243,7 +243,9 @@ fn resident_cells(row: &Row<'_>) -> rusqlite::Result<Vec<String>> {
         row.get(1)?,
         row.get(2)?,
         day(row.get(3)?),
-        nn.as_deref().map(national_number::format_digits).unwrap_or_default(),
+        nn.as_deref()
+            .map(national_number::format_digits)
+            .unwrap_or_default(),
         row.get(5)?,
         row.get(6)?,
         row.get(7)?,
@@ -300,9 +302,15 @@ mod tests {
         let text = String::from_utf8(bytes).expect("UTF-8");
         let line = text.lines().nth(1).expect("one data row");
         assert!(line.contains(";Dubœuf;'=cmd|"), "{line}");
-        assert!(line.contains(";03.04.09-311.24;"), "dotted national number keeps its zero: {line}");
+        assert!(
+            line.contains(";03.04.09-311.24;"),
+            "dotted national number keeps its zero: {line}"
+        );
         assert!(line.contains(";0470 12 34 56;'+31 20 123 4567;"), "{line}");
-        assert!(line.contains(";09/04/2003;"), "day-first birth date: {line}");
+        assert!(
+            line.contains(";09/04/2003;"),
+            "day-first birth date: {line}"
+        );
         assert!(text.contains("\r\n"), "CRLF line ends");
         assert!(!dir.path().join("residents.csv.partial").exists());
     }

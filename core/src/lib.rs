@@ -15,6 +15,7 @@ pub mod error;
 pub mod export;
 pub mod model;
 pub mod national_number;
+pub mod office;
 pub mod phone;
 pub mod postal;
 pub mod recurrence;

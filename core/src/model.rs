@@ -74,7 +74,7 @@ macro_rules! text_enum {
 
 text_enum!(
     /// A language Solidesk speaks with residents and volunteers.
-    Language, "language" { 
+    Language, "language" {
         /// Dutch.
         Nl = "nl",
         /// French.
@@ -104,7 +104,10 @@ impl Language {
             _ => {
                 return Err(Error::invalid(
                     "language",
-                    format!("\"{}\" is not a language Solidesk knows (nl, fr, de, en)", input.trim()),
+                    format!(
+                        "\"{}\" is not a language Solidesk knows (nl, fr, de, en)",
+                        input.trim()
+                    ),
                 ));
             }
         };
@@ -446,7 +449,10 @@ mod tests {
     fn unknown_values_name_the_choices() {
         let err = "shopping".parse::<Task>().expect_err("not a task");
         assert!(err.to_string().contains("groceries"), "{err}");
-        assert_eq!("phone-checkin".parse::<Task>().expect("dash form"), Task::PhoneCheckin);
+        assert_eq!(
+            "phone-checkin".parse::<Task>().expect("dash form"),
+            Task::PhoneCheckin
+        );
     }
 
     #[test]

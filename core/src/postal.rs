@@ -290,7 +290,10 @@ mod tests {
     #[test]
     fn uses_the_recommended_coordinate_for_charleroi() {
         let charleroi = lookup("6000").expect("6000 exists");
-        assert_eq!((charleroi.lat, charleroi.lon), (Some(50.4114), Some(4.4445)));
+        assert_eq!(
+            (charleroi.lat, charleroi.lon),
+            (Some(50.4114), Some(4.4445))
+        );
     }
 
     #[test]
@@ -306,5 +309,69 @@ mod tests {
     fn distance_between_brussels_and_antwerp_is_about_41_km() {
         let d = distance_km((50.8465, 4.3572), (51.2177, 4.4020));
         assert!((40.0..43.0).contains(&d), "{d}");
+    }
+}
+
+const MUNICIPALITIES_CSV: &str = include_str!("../data/be_municipalities.csv");
+
+/// A Belgian municipality (565 since 1 January 2025), the area one OCMW/CPAS serves.
+#[derive(Debug, Clone, Serialize)]
+pub struct Municipality {
+    /// NIS/INS code, 5 digits.
+    pub nis_code: String,
+    /// Name in Dutch.
+    pub name_nl: String,
+    /// Name in French.
+    pub name_fr: String,
+    /// Name in German (German-speaking municipalities only).
+    pub name_de: String,
+    /// Its postal codes.
+    pub postal_codes: Vec<String>,
+}
+
+/// The municipality with this NIS code, if it exists.
+pub fn municipality(nis_code: &str) -> Option<&'static Municipality> {
+    static MUNICIPALITIES: OnceLock<HashMap<String, Municipality>> = OnceLock::new();
+    MUNICIPALITIES
+        .get_or_init(|| {
+            let mut reader = csv::Reader::from_reader(MUNICIPALITIES_CSV.as_bytes());
+            let headers = reader.headers().cloned().unwrap_or_default();
+            let idx = |name: &str| headers.iter().position(|h| h == name).unwrap_or(usize::MAX);
+            let (nis, nl, fr, de, codes) = (
+                idx("nis_code"),
+                idx("name_nl"),
+                idx("name_fr"),
+                idx("name_de"),
+                idx("postal_codes"),
+            );
+            reader
+                .records()
+                .flatten()
+                .map(|r| {
+                    let get = |i: usize| r.get(i).unwrap_or("").to_owned();
+                    let m = Municipality {
+                        nis_code: get(nis),
+                        name_nl: get(nl),
+                        name_fr: get(fr),
+                        name_de: get(de),
+                        postal_codes: get(codes).split_whitespace().map(str::to_owned).collect(),
+                    };
+                    (m.nis_code.clone(), m)
+                })
+                .collect()
+        })
+        .get(nis_code.trim())
+}
+
+#[cfg(test)]
+mod municipality_tests {
+    use super::*;
+
+    #[test]
+    fn knows_antwerp_and_its_postal_codes() {
+        let m = municipality("11002").expect("Antwerpen");
+        assert_eq!(m.name_fr, "Anvers");
+        assert!(m.postal_codes.iter().any(|c| c == "2018"));
+        assert!(municipality("99999").is_none());
     }
 }

@@ -106,18 +106,15 @@ impl Recurrence {
             return false;
         }
         match self {
-            Recurrence::Daily { every } => {
-                (date - start).num_days() % i64::from(*every) == 0
-            }
+            Recurrence::Daily { every } => (date - start).num_days() % i64::from(*every) == 0,
             Recurrence::Weekly { every, days } => {
                 let on_day = if days.is_empty() {
                     date.weekday() == start.weekday()
                 } else {
                     days.contains(&date.weekday())
                 };
-                let week_of = |d: NaiveDate| {
-                    d - Days::new(u64::from(d.weekday().num_days_from_monday()))
-                };
+                let week_of =
+                    |d: NaiveDate| d - Days::new(u64::from(d.weekday().num_days_from_monday()));
                 let weeks = (week_of(date) - week_of(start)).num_days() / 7;
                 on_day && weeks % i64::from(*every) == 0
             }
@@ -248,7 +245,12 @@ mod tests {
     #[test]
     fn stops_after_until_and_never_before_start() {
         let r = Recurrence::Daily { every: 2 };
-        let got = r.occurrences(d("2026-11-27"), Some(d("2026-12-01")), d("2026-11-20"), d("2026-12-31"));
+        let got = r.occurrences(
+            d("2026-11-27"),
+            Some(d("2026-12-01")),
+            d("2026-11-20"),
+            d("2026-12-31"),
+        );
         assert_eq!(got, vec![d("2026-11-27"), d("2026-11-29"), d("2026-12-01")]);
     }
 }

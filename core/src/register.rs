@@ -174,7 +174,10 @@ impl Register {
     }
 
     /// Runs `f` in one immediate transaction: everything it writes lands, or nothing does.
-    pub(crate) fn with_tx<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+    pub(crate) fn with_tx<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
         let tx = self.conn.transaction()?;
         let value = f(&tx)?;
         tx.commit()?;
@@ -249,6 +252,9 @@ impl Register {
 }
 
 fn apply_key(conn: &Connection, key: &Key) -> Result<()> {
+    // SQLCipher prints decryption failures to stderr by default; a wrong key is reported once,
+    // as Error::WrongKey, in words the user can act on.
+    conn.pragma_update(None, "cipher_log_level", "NONE")?;
     conn.pragma_update(None, "key", &key.0)?;
     Ok(())
 }

@@ -7,12 +7,12 @@ use chrono::{NaiveDate, NaiveTime};
 use rusqlite::{OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
 
+use crate::dates;
 use crate::error::{Error, Result};
 use crate::model::{Channel, HelpRequest, Language, PartOfDay, RequestStatus, Task, Urgency};
 use crate::recurrence::Recurrence;
 use crate::register::Register;
 use crate::residents::parse_stored_date;
-use crate::dates;
 
 /// A request as typed at the desk: text fields, not yet validated.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -59,18 +59,30 @@ fn opt(s: &Option<String>) -> Option<&str> {
 }
 
 fn parse_window(s: &str) -> Result<(String, String)> {
-    let bad = || Error::invalid("window", format!("\"{s}\" is not a time window; write it like 09:00-11:30"));
+    let bad = || {
+        Error::invalid(
+            "window",
+            format!("\"{s}\" is not a time window; write it like 09:00-11:30"),
+        )
+    };
     let (a, b) = s.split_once('-').ok_or_else(bad)?;
     let t = |x: &str| {
         let x = x.trim().replace(['h', 'u', '.'], ":");
-        let x = if x.ends_with(':') { format!("{x}00") } else { x };
+        let x = if x.ends_with(':') {
+            format!("{x}00")
+        } else {
+            x
+        };
         NaiveTime::parse_from_str(&x, "%H:%M").map_err(|_| bad())
     };
     let (start, end) = (t(a)?, t(b)?);
     if start >= end {
         return Err(bad());
     }
-    Ok((start.format("%H:%M").to_string(), end.format("%H:%M").to_string()))
+    Ok((
+        start.format("%H:%M").to_string(),
+        end.format("%H:%M").to_string(),
+    ))
 }
 
 impl Register {
@@ -95,16 +107,34 @@ impl Register {
             .transpose()?;
         if let Some(until) = repeat_until {
             if recurrence.is_none() {
-                return Err(Error::invalid("repeat until", "only a repeating request has an end date"));
+                return Err(Error::invalid(
+                    "repeat until",
+                    "only a repeating request has an end date",
+                ));
             }
             if until < due_date {
-                return Err(Error::invalid("repeat until", "the repetition ends before it starts"));
+                return Err(Error::invalid(
+                    "repeat until",
+                    "the repetition ends before it starts",
+                ));
             }
         }
-        let urgency = opt(&input.urgency).map(str::parse::<Urgency>).transpose()?.unwrap_or(Urgency::Normal);
-        let language = opt(&input.language).map(Language::parse_loose).transpose()?;
-        let channel = opt(&input.channel).map(str::parse::<Channel>).transpose()?.unwrap_or(Channel::Phone);
-        let created_by = if input.created_by.trim().is_empty() { "cli" } else { input.created_by.trim() };
+        let urgency = opt(&input.urgency)
+            .map(str::parse::<Urgency>)
+            .transpose()?
+            .unwrap_or(Urgency::Normal);
+        let language = opt(&input.language)
+            .map(Language::parse_loose)
+            .transpose()?;
+        let channel = opt(&input.channel)
+            .map(str::parse::<Channel>)
+            .transpose()?
+            .unwrap_or(Channel::Phone);
+        let created_by = if input.created_by.trim().is_empty() {
+            "cli"
+        } else {
+            input.created_by.trim()
+        };
         let valid = ValidHelpRequest {
             id: crate::new_id(),
             resident_id: resident.id,
@@ -129,13 +159,22 @@ impl Register {
     /// A request by UUID or by this desk's number.
     pub fn request(&self, id_or_number: &str) -> Result<HelpRequest> {
         let key = id_or_number.trim();
-        let sql = format!("SELECT {REQUEST_COLUMNS} FROM help_request q JOIN resident r ON r.id = q.resident_id WHERE q.deleted_at IS NULL AND ");
+        let sql = format!(
+            "SELECT {REQUEST_COLUMNS} FROM help_request q JOIN resident r ON r.id = q.resident_id WHERE q.deleted_at IS NULL AND "
+        );
         let row = if let Ok(n) = key.parse::<i64>() {
-            self.conn.query_row(&format!("{sql} q.local_id = ?1"), [n], request_from_row).optional()?
+            self.conn
+                .query_row(&format!("{sql} q.local_id = ?1"), [n], request_from_row)
+                .optional()?
         } else {
-            self.conn.query_row(&format!("{sql} q.id = ?1"), [key], request_from_row).optional()?
+            self.conn
+                .query_row(&format!("{sql} q.id = ?1"), [key], request_from_row)
+                .optional()?
         };
-        row.ok_or_else(|| Error::NotFound { what: "request", id: key.to_owned() })
+        row.ok_or_else(|| Error::NotFound {
+            what: "request",
+            id: key.to_owned(),
+        })
     }
 
     /// Every occurrence of a request due between `from` and `to` (inclusive), recurring requests
@@ -147,7 +186,10 @@ impl Register {
         status: Option<RequestStatus>,
     ) -> Result<Vec<RequestOccurrence>> {
         if to < from {
-            return Err(Error::invalid("dates", "the end date is before the start date"));
+            return Err(Error::invalid(
+                "dates",
+                "the end date is before the start date",
+            ));
         }
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {REQUEST_COLUMNS} FROM help_request q JOIN resident r ON r.id = q.resident_id
@@ -164,24 +206,42 @@ impl Register {
         for row in rows {
             let request = row?;
             match request.recurrence.as_deref().map(Recurrence::parse) {
-                None => out.push(RequestOccurrence { date: request.due_date, request }),
+                None => out.push(RequestOccurrence {
+                    date: request.due_date,
+                    request,
+                }),
                 Some(rule) => {
                     let rule = rule?;
                     for date in rule.occurrences(request.due_date, request.repeat_until, from, to) {
-                        out.push(RequestOccurrence { date, request: request.clone() });
+                        out.push(RequestOccurrence {
+                            date,
+                            request: request.clone(),
+                        });
                     }
                 }
             }
         }
         out.sort_by(|a, b| {
-            (a.date, std::cmp::Reverse(a.request.urgency), a.request.local_id)
-                .cmp(&(b.date, std::cmp::Reverse(b.request.urgency), b.request.local_id))
+            (
+                a.date,
+                std::cmp::Reverse(a.request.urgency),
+                a.request.local_id,
+            )
+                .cmp(&(
+                    b.date,
+                    std::cmp::Reverse(b.request.urgency),
+                    b.request.local_id,
+                ))
         });
         Ok(out)
     }
 
     /// Moves a request along its lifecycle (see [`RequestStatus::can_become`]).
-    pub fn set_request_status(&mut self, id_or_number: &str, status: RequestStatus) -> Result<HelpRequest> {
+    pub fn set_request_status(
+        &mut self,
+        id_or_number: &str,
+        status: RequestStatus,
+    ) -> Result<HelpRequest> {
         let request = self.request(id_or_number)?;
         if request.status == status {
             return Ok(request);
@@ -224,7 +284,11 @@ pub(crate) struct ValidHelpRequest {
 }
 
 /// Stores one request (status open): the one insert path for intake, imports and the demo.
-pub(crate) fn insert(tx: &rusqlite::Transaction<'_>, q: &ValidHelpRequest, now: &str) -> Result<()> {
+pub(crate) fn insert(
+    tx: &rusqlite::Transaction<'_>,
+    q: &ValidHelpRequest,
+    now: &str,
+) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO help_request (id, resident_id, kind, due_date, part_of_day, window_start,
              window_end, recurrence, repeat_until, urgency, language, notes, status, channel,
@@ -293,7 +357,11 @@ mod tests {
     fn register_with_resident() -> (Register, String) {
         let mut reg = Register::open_in_memory().expect("register");
         let r = reg
-            .add_resident(&NewResident { last_name: "Peeters".into(), first_name: "Maria".into(), ..Default::default() })
+            .add_resident(&NewResident {
+                last_name: "Peeters".into(),
+                first_name: "Maria".into(),
+                ..Default::default()
+            })
             .expect("resident");
         (reg, r.id)
     }
@@ -312,7 +380,11 @@ mod tests {
                 ..Default::default()
             })
             .expect("valid");
-        assert_eq!(q.part_of_day, Some(PartOfDay::Morning), "derived from the window");
+        assert_eq!(
+            q.part_of_day,
+            Some(PartOfDay::Morning),
+            "derived from the window"
+        );
         assert_eq!(q.recurrence.as_deref(), Some("weekly"));
         let days: Vec<_> = reg
             .list_requests(d("2026-11-27"), d("2026-12-16"), None)
@@ -320,19 +392,33 @@ mod tests {
             .into_iter()
             .map(|o| o.date)
             .collect();
-        assert_eq!(days, vec![d("2026-12-01"), d("2026-12-08"), d("2026-12-15")]);
+        assert_eq!(
+            days,
+            vec![d("2026-12-01"), d("2026-12-08"), d("2026-12-15")]
+        );
     }
 
     #[test]
     fn status_follows_the_lifecycle() {
         let (mut reg, resident) = register_with_resident();
         let q = reg
-            .add_request(&NewHelpRequest { resident, kind: "pharmacy".into(), due_date: "2026-11-27".into(), ..Default::default() })
+            .add_request(&NewHelpRequest {
+                resident,
+                kind: "pharmacy".into(),
+                due_date: "2026-11-27".into(),
+                ..Default::default()
+            })
             .expect("valid");
         assert_eq!(q.status, RequestStatus::Open);
-        assert!(reg.set_request_status(&q.id, RequestStatus::Done).is_err(), "nobody did it yet");
-        reg.set_request_status(&q.id, RequestStatus::Assigned).expect("open -> assigned");
-        let done = reg.set_request_status(&q.id, RequestStatus::Done).expect("assigned -> done");
+        assert!(
+            reg.set_request_status(&q.id, RequestStatus::Done).is_err(),
+            "nobody did it yet"
+        );
+        reg.set_request_status(&q.id, RequestStatus::Assigned)
+            .expect("open -> assigned");
+        let done = reg
+            .set_request_status(&q.id, RequestStatus::Done)
+            .expect("assigned -> done");
         assert_eq!(done.status, RequestStatus::Done);
     }
 
@@ -340,15 +426,61 @@ mod tests {
     fn refuses_bad_input() {
         let (mut reg, resident) = register_with_resident();
         for (req, message) in [
-            (NewHelpRequest { resident: "999".into(), kind: "groceries".into(), due_date: "2026-11-27".into(), ..Default::default() }, "No resident"),
-            (NewHelpRequest { resident: resident.clone(), kind: "shopping".into(), due_date: "2026-11-27".into(), ..Default::default() }, "not one of"),
-            (NewHelpRequest { resident: resident.clone(), kind: "groceries".into(), due_date: "11/31/2026".into(), ..Default::default() }, "not a date"),
-            (NewHelpRequest { resident: resident.clone(), kind: "groceries".into(), due_date: "2026-11-27".into(), window: Some("11:00-09:00".into()), ..Default::default() }, "time window"),
-            (NewHelpRequest { resident: resident.clone(), kind: "groceries".into(), due_date: "2026-11-27".into(), repeat: Some("sometimes".into()), ..Default::default() }, "not a repetition"),
+            (
+                NewHelpRequest {
+                    resident: "999".into(),
+                    kind: "groceries".into(),
+                    due_date: "2026-11-27".into(),
+                    ..Default::default()
+                },
+                "No resident",
+            ),
+            (
+                NewHelpRequest {
+                    resident: resident.clone(),
+                    kind: "shopping".into(),
+                    due_date: "2026-11-27".into(),
+                    ..Default::default()
+                },
+                "not one of",
+            ),
+            (
+                NewHelpRequest {
+                    resident: resident.clone(),
+                    kind: "groceries".into(),
+                    due_date: "11/31/2026".into(),
+                    ..Default::default()
+                },
+                "not a date",
+            ),
+            (
+                NewHelpRequest {
+                    resident: resident.clone(),
+                    kind: "groceries".into(),
+                    due_date: "2026-11-27".into(),
+                    window: Some("11:00-09:00".into()),
+                    ..Default::default()
+                },
+                "time window",
+            ),
+            (
+                NewHelpRequest {
+                    resident: resident.clone(),
+                    kind: "groceries".into(),
+                    due_date: "2026-11-27".into(),
+                    repeat: Some("sometimes".into()),
+                    ..Default::default()
+                },
+                "not a repetition",
+            ),
         ] {
             let err = reg.add_request(&req).expect_err("invalid");
             assert!(err.to_string().contains(message), "{err}");
         }
-        assert!(reg.list_requests(d("2026-01-01"), d("2027-01-01"), None).expect("list").is_empty());
+        assert!(
+            reg.list_requests(d("2026-01-01"), d("2027-01-01"), None)
+                .expect("list")
+                .is_empty()
+        );
     }
 }

@@ -123,10 +123,16 @@ pub fn validate(
         Some(s) => {
             let d = dates::parse(s, "birth date")?;
             if d > today {
-                return Err(Error::invalid("birth date", format!("{} is in the future", dates::display(d))));
+                return Err(Error::invalid(
+                    "birth date",
+                    format!("{} is in the future", dates::display(d)),
+                ));
             }
             if d < NaiveDate::from_ymd_opt(1890, 1, 1).unwrap_or(d) {
-                return Err(Error::invalid("birth date", format!("{} is too long ago", dates::display(d))));
+                return Err(Error::invalid(
+                    "birth date",
+                    format!("{} is too long ago", dates::display(d)),
+                ));
             }
             Some(d)
         }
@@ -164,7 +170,9 @@ pub fn validate(
     };
     let locality = match non_empty(&input.locality) {
         Some(l) => clean(l),
-        None => postal.map(|p| p.locality_in(language).to_owned()).unwrap_or_default(),
+        None => postal
+            .map(|p| p.locality_in(language).to_owned())
+            .unwrap_or_default(),
     };
     let mut phones: Vec<String> = Vec::new();
     for raw in input.phones.iter().filter(|p| !p.trim().is_empty()) {
@@ -315,7 +323,11 @@ pub(crate) fn name_tokens(first: &str, last: &str) -> Vec<String> {
 }
 
 fn sort_key(first: &str, last: &str) -> String {
-    format!("{}\u{1}{}", text::fold(last).trim(), text::fold(first).trim())
+    format!(
+        "{}\u{1}{}",
+        text::fold(last).trim(),
+        text::fold(first).trim()
+    )
 }
 /// A resident found by a search, with what a caseworker needs to recognise the caller.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -400,7 +412,11 @@ impl Register {
     pub fn office_language(&self) -> Result<Language> {
         Ok(self
             .conn
-            .query_row("SELECT default_language FROM office_settings WHERE id = 1", [], |r| r.get(0))
+            .query_row(
+                "SELECT default_language FROM office_settings WHERE id = 1",
+                [],
+                |r| r.get(0),
+            )
             .optional()?
             .unwrap_or(Language::Nl))
     }
@@ -495,7 +511,12 @@ impl Register {
             }
         }
         let driver = best.map_or(0, |(_, i)| i);
-        let others: Vec<&String> = terms.iter().enumerate().filter(|(i, _)| *i != driver).map(|(_, t)| t).collect();
+        let others: Vec<&String> = terms
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != driver)
+            .map(|(_, t)| t)
+            .collect();
 
         let mut scan = self.conn.prepare_cached(
             "SELECT local_id FROM resident_name_key WHERE token >= ?1 AND token < ?2
@@ -518,13 +539,18 @@ impl Register {
             }
             if !others.is_empty() {
                 let Some((first, last)) = names
-                    .query_row([local_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+                    .query_row([local_id], |r| {
+                        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+                    })
                     .optional()?
                 else {
                     continue;
                 };
                 let tokens = name_tokens(&first, &last);
-                if !others.iter().all(|o| tokens.iter().any(|t| t.starts_with(o.as_str()))) {
+                if !others
+                    .iter()
+                    .all(|o| tokens.iter().any(|t| t.starts_with(o.as_str())))
+                {
                     continue;
                 }
             }
@@ -549,7 +575,10 @@ impl Register {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT resident_id FROM resident_phone WHERE rev_digits = ?1 LIMIT ?2",
             )?;
-            for id in stmt.query_map(params![phone::reversed_digits(&p.e164()), limit as i64], |r| r.get(0))? {
+            for id in stmt.query_map(
+                params![phone::reversed_digits(&p.e164()), limit as i64],
+                |r| r.get(0),
+            )? {
                 push(id?, &mut ids);
             }
         }
@@ -559,7 +588,9 @@ impl Register {
                 "SELECT resident_id FROM resident_phone WHERE e164 >= ?1 AND e164 < ?2
                  ORDER BY e164 LIMIT ?3",
             )?;
-            for id in stmt.query_map(params![prefix, prefix_end(&prefix), limit as i64], |r| r.get(0))? {
+            for id in stmt.query_map(params![prefix, prefix_end(&prefix), limit as i64], |r| {
+                r.get(0)
+            })? {
                 push(id?, &mut ids);
             }
         }
@@ -680,7 +711,9 @@ mod tests {
     }
 
     fn names(hits: &[ResidentHit]) -> Vec<String> {
-        hits.iter().map(|h| format!("{} {}", h.first_name, h.last_name)).collect()
+        hits.iter()
+            .map(|h| format!("{} {}", h.first_name, h.last_name))
+            .collect()
     }
 
     #[rstest]
@@ -711,14 +744,21 @@ mod tests {
     #[case("02 512 34 56", "Jan Peeters")]
     fn finds_by_phone_in_any_form(register: Register, #[case] query: &str, #[case] expected: &str) {
         let hits = register.search_residents(query, 10).expect("search");
-        assert_eq!(names(&hits).first().map(String::as_str), Some(expected), "query {query:?}: {hits:?}");
+        assert_eq!(
+            names(&hits).first().map(String::as_str),
+            Some(expected),
+            "query {query:?}: {hits:?}"
+        );
     }
 
     #[rstest]
     fn last_digits_find_every_number_ending_with_them(register: Register) {
         let hits = register.search_residents("3456", 10).expect("search");
         assert_eq!(hits.len(), 4, "four fixture numbers end in 3456: {hits:?}");
-        assert!(hits.iter().all(|h| h.phone.as_deref().is_some_and(|p| p.ends_with("3456"))));
+        assert!(
+            hits.iter()
+                .all(|h| h.phone.as_deref().is_some_and(|p| p.ends_with("3456")))
+        );
     }
 
     #[rstest]
@@ -731,7 +771,10 @@ mod tests {
                 ..Default::default()
             })
             .expect("valid");
-        assert_eq!(r.birth_date.map(|d| d.to_string()).as_deref(), Some("1985-07-30"));
+        assert_eq!(
+            r.birth_date.map(|d| d.to_string()).as_deref(),
+            Some("1985-07-30")
+        );
         assert_eq!(r.national_number.as_deref(), Some("85073003328"));
         let again = register.add_resident(&NewResident {
             first_name: "Jozef".into(),
@@ -739,7 +782,9 @@ mod tests {
             national_number: Some("85073003328".into()),
             ..Default::default()
         });
-        assert!(matches!(again, Err(Error::DuplicateNationalNumber { existing }) if existing == r.id));
+        assert!(
+            matches!(again, Err(Error::DuplicateNationalNumber { existing }) if existing == r.id)
+        );
     }
 
     #[rstest]
@@ -749,7 +794,11 @@ mod tests {
     #[case(NewResident { last_name: "X".into(), postal_code: Some("9999".into()), ..Default::default() }, "does not exist")]
     #[case(NewResident { last_name: "X".into(), birth_date: Some("31/02/1950".into()), ..Default::default() }, "not a date")]
     #[case(NewResident { last_name: "X".into(), birth_date: Some("01/01/1950".into()), national_number: Some("85073003328".into()), ..Default::default() }, "does not match")]
-    fn refuses_bad_input_and_stores_nothing(mut register: Register, #[case] input: NewResident, #[case] message: &str) {
+    fn refuses_bad_input_and_stores_nothing(
+        mut register: Register,
+        #[case] input: NewResident,
+        #[case] message: &str,
+    ) {
         let before = register.count_residents().expect("count");
         let err = register.add_resident(&input).expect_err("invalid");
         assert!(err.to_string().contains(message), "{err}");

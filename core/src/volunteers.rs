@@ -60,17 +60,26 @@ const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 /// `wed:am`, `thu:pm`, `fri:evening`. Returns (ISO weekday, part) pairs, sorted and unique.
 pub fn parse_availability(items: &[String]) -> Result<Vec<(u8, PartOfDay)>> {
     let mut slots = Vec::new();
-    for item in items.iter().flat_map(|i| i.split([',', ' '])).filter(|s| !s.is_empty()) {
+    for item in items
+        .iter()
+        .flat_map(|i| i.split([',', ' ']))
+        .filter(|s| !s.is_empty())
+    {
         let bad = || {
             Error::invalid(
                 "availability",
-                format!("\"{item}\" is not a slot; write day:part, like mon:morning, mon-fri:afternoon or sat:all"),
+                format!(
+                    "\"{item}\" is not a slot; write day:part, like mon:morning, mon-fri:afternoon or sat:all"
+                ),
             )
         };
         let (days, part) = item.split_once(':').ok_or_else(bad)?;
         let day_index = |d: &str| {
             let d = d.trim().to_ascii_lowercase();
-            WEEKDAYS.iter().position(|w| d.starts_with(w)).map(|i| i as u8 + 1)
+            WEEKDAYS
+                .iter()
+                .position(|w| d.starts_with(w))
+                .map(|i| i as u8 + 1)
         };
         let (from, to) = match days.split_once('-') {
             Some((a, b)) => (day_index(a).ok_or_else(bad)?, day_index(b).ok_or_else(bad)?),
@@ -103,16 +112,29 @@ impl Register {
     /// Adds a volunteer registered at the office.
     #[tracing::instrument(skip_all, err)]
     pub fn add_volunteer(&mut self, input: &NewVolunteer) -> Result<Volunteer> {
-        let last_name = input.last_name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let last_name = input
+            .last_name
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         if last_name.is_empty() {
             return Err(Error::invalid("last name", "a volunteer needs a last name"));
         }
         let code = input.postal_code.trim();
         if code.is_empty() {
-            return Err(Error::invalid("postal code", "a volunteer needs a home postal code"));
+            return Err(Error::invalid(
+                "postal code",
+                "a volunteer needs a home postal code",
+            ));
         }
-        let postal = postal::lookup(code).ok_or_else(|| Error::UnknownPostalCode(code.to_owned()))?;
-        let phone = match input.phone.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        let postal =
+            postal::lookup(code).ok_or_else(|| Error::UnknownPostalCode(code.to_owned()))?;
+        let phone = match input
+            .phone
+            .as_deref()
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
             Some(p) => Some(phone::parse(p)?.e164()),
             None => None,
         };
@@ -142,14 +164,21 @@ impl Register {
         tasks.dedup();
         let availability = parse_availability(&input.availability)?;
         if !(0.0..=200.0).contains(&input.radius_km) || input.radius_km.is_nan() {
-            return Err(Error::invalid("radius", "the radius must be between 0 and 200 km"));
+            return Err(Error::invalid(
+                "radius",
+                "the radius must be between 0 and 200 km",
+            ));
         }
         if input.capacity_per_day > 20 {
             return Err(Error::invalid("capacity", "at most 20 assignments a day"));
         }
         let valid = ValidVolunteer {
             id: crate::new_id(),
-            first_name: input.first_name.split_whitespace().collect::<Vec<_>>().join(" "),
+            first_name: input
+                .first_name
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
             last_name,
             phone,
             email: input.email.trim().to_owned(),
@@ -171,7 +200,8 @@ impl Register {
     /// A volunteer by UUID or by this desk's number.
     pub fn volunteer(&self, id_or_number: &str) -> Result<Volunteer> {
         let key = id_or_number.trim();
-        let sql = format!("SELECT {VOLUNTEER_COLUMNS} FROM volunteer WHERE deleted_at IS NULL AND ");
+        let sql =
+            format!("SELECT {VOLUNTEER_COLUMNS} FROM volunteer WHERE deleted_at IS NULL AND ");
         let row = if let Ok(n) = key.parse::<i64>() {
             self.conn
                 .query_row(&format!("{sql} local_id = ?1"), [n], volunteer_from_row)
@@ -215,15 +245,19 @@ impl Register {
     }
 
     fn fill_volunteer_sets(&self, v: &mut Volunteer) -> Result<()> {
-        let mut langs = self
-            .conn
-            .prepare_cached("SELECT language FROM volunteer_language WHERE volunteer_id = ?1 ORDER BY language")?;
-        v.languages = langs.query_map([&v.id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let mut langs = self.conn.prepare_cached(
+            "SELECT language FROM volunteer_language WHERE volunteer_id = ?1 ORDER BY language",
+        )?;
+        v.languages = langs
+            .query_map([&v.id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         v.languages.sort();
-        let mut tasks = self
-            .conn
-            .prepare_cached("SELECT task FROM volunteer_task WHERE volunteer_id = ?1 ORDER BY task")?;
-        v.tasks = tasks.query_map([&v.id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let mut tasks = self.conn.prepare_cached(
+            "SELECT task FROM volunteer_task WHERE volunteer_id = ?1 ORDER BY task",
+        )?;
+        v.tasks = tasks
+            .query_map([&v.id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         // Declaration order (groceries first), not alphabetical.
         v.tasks.sort();
         let mut slots = self.conn.prepare_cached(
@@ -289,11 +323,14 @@ fn write_volunteer_sets(
     tasks: &[Task],
     availability: &[(u8, PartOfDay)],
 ) -> Result<()> {
-    let mut lang = tx.prepare_cached("INSERT INTO volunteer_language (volunteer_id, language) VALUES (?1, ?2)")?;
+    let mut lang = tx.prepare_cached(
+        "INSERT INTO volunteer_language (volunteer_id, language) VALUES (?1, ?2)",
+    )?;
     for l in languages {
         lang.execute(params![id, l])?;
     }
-    let mut task = tx.prepare_cached("INSERT INTO volunteer_task (volunteer_id, task) VALUES (?1, ?2)")?;
+    let mut task =
+        tx.prepare_cached("INSERT INTO volunteer_task (volunteer_id, task) VALUES (?1, ?2)")?;
     for t in tasks {
         task.execute(params![id, t])?;
     }
@@ -306,7 +343,8 @@ fn write_volunteer_sets(
     Ok(())
 }
 
-const VOLUNTEER_COLUMNS: &str = "id, local_id, first_name, last_name, phone, email, postal_code, lat, lon,
+const VOLUNTEER_COLUMNS: &str =
+    "id, local_id, first_name, last_name, phone, email, postal_code, lat, lon,
     radius_km, capacity_per_day, status, origin, platform_id, notes, created_at, updated_at";
 
 fn volunteer_from_row(row: &Row<'_>) -> rusqlite::Result<Volunteer> {
@@ -340,8 +378,9 @@ mod tests {
 
     #[test]
     fn availability_reads_ranges_and_shorthands() {
-        let slots = parse_availability(&["mon-wed:am".into(), "sat:all".into(), "tue:morning".into()])
-            .expect("valid");
+        let slots =
+            parse_availability(&["mon-wed:am".into(), "sat:all".into(), "tue:morning".into()])
+                .expect("valid");
         assert_eq!(
             slots,
             vec![
@@ -372,9 +411,15 @@ mod tests {
             })
             .expect("valid");
         assert_eq!(v.languages, vec![Language::Nl], "Gent speaks Dutch");
-        assert_eq!(v.tasks, vec![Task::Groceries, Task::Pharmacy, Task::Errands]);
+        assert_eq!(
+            v.tasks,
+            vec![Task::Groceries, Task::Pharmacy, Task::Errands]
+        );
         assert_eq!(v.phone.as_deref(), Some("+32478514860"));
-        assert_eq!(reg.volunteer(&v.local_id.to_string()).expect("by number"), v);
+        assert_eq!(
+            reg.volunteer(&v.local_id.to_string()).expect("by number"),
+            v
+        );
     }
 
     #[test]

@@ -1,0 +1,269 @@
+//! Plain-text output for people at a terminal. Scripts use `--json`.
+//!
+//! Everything goes through `outln!`, which returns write errors instead of panicking the way
+//! `println!` does when the reader of a pipe (`| head`) goes away.
+
+use std::io::{self, Write};
+
+/// `println!` that returns the write error.
+macro_rules! outln {
+    ($($t:tt)*) => {
+        writeln!(io::stdout().lock(), $($t)*)?
+    };
+}
+
+use solidesk_core::office::OfficeSettings;
+use solidesk_core::requests::RequestOccurrence;
+use solidesk_core::residents::ResidentHit;
+use solidesk_core::{Resident, Volunteer, dates, national_number, phone};
+
+fn phone_or_dash(p: Option<&str>) -> String {
+    p.map(phone::display).unwrap_or_else(|| "-".into())
+}
+
+/// Pads to a width in characters (not bytes: names carry accents).
+fn pad(s: &str, width: usize) -> String {
+    let n = s.chars().count();
+    if n >= width {
+        s.chars().take(width).collect()
+    } else {
+        format!("{s}{}", " ".repeat(width - n))
+    }
+}
+
+pub fn resident_hits(hits: &[ResidentHit]) -> io::Result<()> {
+    outln!(
+        "{} {} {} {} {} {}",
+        pad("#", 8),
+        pad("name", 30),
+        pad("born", 10),
+        pad("address", 34),
+        pad("phone", 16),
+        "lang"
+    );
+    for h in hits {
+        let place = format!(
+            "{}, {} {}",
+            h.address,
+            h.postal_code.as_deref().unwrap_or(""),
+            h.locality
+        );
+        outln!(
+            "{} {} {} {} {} {}",
+            pad(&h.local_id.to_string(), 8),
+            pad(&format!("{}, {}", h.last_name, h.first_name), 30),
+            pad(&h.birth_date.map(dates::display).unwrap_or_default(), 10),
+            pad(&place, 34),
+            pad(&phone_or_dash(h.phone.as_deref()), 16),
+            h.language
+        );
+    }
+    Ok(())
+}
+
+pub fn resident(r: &Resident) -> io::Result<()> {
+    let line = |label: &str, value: &str| -> io::Result<()> {
+        if !value.is_empty() {
+            outln!("{} {value}", pad(label, 16));
+        }
+        Ok(())
+    };
+    line(
+        "resident",
+        &format!("#{} {} {}", r.local_id, r.first_name, r.last_name),
+    )?;
+    line("id", &r.id)?;
+    line(
+        "born",
+        &r.birth_date.map(dates::display).unwrap_or_default(),
+    )?;
+    line(
+        "national number",
+        &r.national_number
+            .as_deref()
+            .map(national_number::format_digits)
+            .unwrap_or_default(),
+    )?;
+    line("language", r.language.as_str())?;
+    line(
+        "address",
+        &format!(
+            "{}, {} {}",
+            solidesk_core::residents::format_address(&r.street, &r.house_number, &r.box_number),
+            r.postal_code.as_deref().unwrap_or(""),
+            r.locality
+        ),
+    )?;
+    line(
+        "phones",
+        &r.phones
+            .iter()
+            .map(|p| phone::display(p))
+            .collect::<Vec<_>>()
+            .join(", "),
+    )?;
+    line(
+        "lives alone",
+        match r.lives_alone {
+            Some(true) => "yes",
+            Some(false) => "no",
+            None => "",
+        },
+    )?;
+    line("needs", &r.needs)?;
+    line("notes", &r.notes)?;
+    line(
+        "consent",
+        &match (r.consent_date, r.consent_basis) {
+            (Some(d), Some(b)) => format!("{b} since {}", dates::display(d)),
+            (None, Some(b)) => b.to_string(),
+            (Some(d), None) => dates::display(d),
+            (None, None) => String::new(),
+        },
+    )?;
+    line("status", r.status.as_str())?;
+    line("source", &r.source)?;
+    Ok(())
+}
+
+pub fn volunteers(list: &[Volunteer]) -> io::Result<()> {
+    outln!(
+        "{} {} {} {} {} {}",
+        pad("#", 8),
+        pad("name", 30),
+        pad("postal", 6),
+        pad("phone", 16),
+        pad("languages", 10),
+        "tasks"
+    );
+    for v in list {
+        outln!(
+            "{} {} {} {} {} {}",
+            pad(&v.local_id.to_string(), 8),
+            pad(&format!("{}, {}", v.last_name, v.first_name), 30),
+            pad(&v.postal_code, 6),
+            pad(&phone_or_dash(v.phone.as_deref()), 16),
+            pad(
+                &v.languages
+                    .iter()
+                    .map(|l| l.as_str())
+                    .collect::<Vec<_>>()
+                    .join(","),
+                10
+            ),
+            v.tasks
+                .iter()
+                .map(|t| t.as_str())
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+    }
+    Ok(())
+}
+
+pub fn volunteer(v: &Volunteer) -> io::Result<()> {
+    let days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    outln!(
+        "{} #{} {} {}",
+        pad("volunteer", 16),
+        v.local_id,
+        v.first_name,
+        v.last_name
+    );
+    outln!("{} {}", pad("id", 16), v.id);
+    outln!("{} {}", pad("phone", 16), phone_or_dash(v.phone.as_deref()));
+    if !v.email.is_empty() {
+        outln!("{} {}", pad("email", 16), v.email);
+    }
+    outln!(
+        "{} {}",
+        pad("languages", 16),
+        v.languages
+            .iter()
+            .map(|l| l.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    outln!(
+        "{} {} (within {} km)",
+        pad("home", 16),
+        v.postal_code,
+        v.radius_km
+    );
+    outln!(
+        "{} {}",
+        pad("tasks", 16),
+        v.tasks
+            .iter()
+            .map(|t| t.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    outln!(
+        "{} {}",
+        pad("available", 16),
+        v.availability
+            .iter()
+            .map(|(d, p)| format!("{} {}", days[usize::from(d.saturating_sub(1)).min(6)], p))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    outln!("{} {} a day", pad("capacity", 16), v.capacity_per_day);
+    outln!("{} {}", pad("status", 16), v.status);
+    Ok(())
+}
+
+pub fn requests(list: &[RequestOccurrence]) -> io::Result<()> {
+    if list.is_empty() {
+        outln!("No requests.");
+        return Ok(());
+    }
+    outln!(
+        "{} {} {} {} {} {} {}",
+        pad("date", 10),
+        pad("#", 7),
+        pad("kind", 14),
+        pad("when", 12),
+        pad("urgency", 8),
+        pad("status", 9),
+        "resident"
+    );
+    for o in list {
+        let q = &o.request;
+        let when = match (&q.window_start, &q.window_end, q.part_of_day) {
+            (Some(a), Some(b), _) => format!("{a}-{b}"),
+            (_, _, Some(p)) => p.to_string(),
+            _ => "any time".into(),
+        };
+        let repeat = q
+            .recurrence
+            .as_deref()
+            .map(|r| format!(" ({r})"))
+            .unwrap_or_default();
+        outln!(
+            "{} {} {} {} {} {} {}{}",
+            pad(&dates::display(o.date), 10),
+            pad(&q.local_id.to_string(), 7),
+            pad(q.kind.as_str(), 14),
+            pad(&when, 12),
+            pad(q.urgency.as_str(), 8),
+            pad(q.status.as_str(), 9),
+            q.resident_name,
+            repeat
+        );
+    }
+    Ok(())
+}
+
+pub fn office(o: &OfficeSettings) -> io::Result<()> {
+    outln!("{} {}", pad("name", 16), o.name);
+    outln!(
+        "{} {}",
+        pad("NIS code", 16),
+        o.nis_code.as_deref().unwrap_or("-")
+    );
+    outln!("{} {}", pad("phone", 16), phone_or_dash(o.phone.as_deref()));
+    outln!("{} {}", pad("language", 16), o.default_language);
+    outln!("{} {}", pad("postal codes", 16), o.postal_codes.join(", "));
+    Ok(())
+}
