@@ -1,0 +1,684 @@
+//! End-to-end tests of the `solidesk` binary: real processes on real encrypted register files.
+
+use std::fs;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const KEY: &str = "tafel-lamp-fiets";
+
+struct Desk {
+    dir: tempfile::TempDir,
+}
+
+impl Desk {
+    fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("register.db")
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn run_with_key(&self, key: Option<&str>, args: &[&str]) -> Output {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_solidesk"));
+        cmd.arg("--db")
+            .arg(self.db())
+            .args(args)
+            .env_remove("SOLIDESK_DB");
+        match key {
+            Some(k) => cmd.env("SOLIDESK_KEY", k),
+            None => cmd.env_remove("SOLIDESK_KEY"),
+        };
+        let out = cmd.output().expect("the binary runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            !stderr.contains("panicked"),
+            "a panic reached the user: {stderr}"
+        );
+        out
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.run_with_key(Some(KEY), args)
+    }
+
+    /// Runs a command that must succeed and returns its standard output.
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("UTF-8 output")
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        serde_json::from_str(&self.ok(args)).expect("valid JSON")
+    }
+
+    /// Runs a command that must fail with one clear sentence; returns that sentence.
+    fn fails(&self, key: Option<&str>, args: &[&str]) -> String {
+        let out = self.run_with_key(key, args);
+        assert!(!out.status.success(), "{args:?} should have failed");
+        let stderr = String::from_utf8(out.stderr).expect("UTF-8 error");
+        let line = stderr.trim();
+        assert!(line.starts_with("error: "), "{args:?}: {stderr}");
+        assert_eq!(
+            line.lines().count(),
+            1,
+            "one sentence, not a trace: {stderr}"
+        );
+        line.to_owned()
+    }
+
+    fn register_bytes(&self) -> Vec<(PathBuf, Vec<u8>)> {
+        let mut files: Vec<_> = fs::read_dir(self.dir.path())
+            .expect("folder")
+            .map(|e| e.expect("entry").path())
+            .filter(|p| {
+                p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("register.db"))
+            })
+            .collect();
+        files.sort();
+        files
+            .into_iter()
+            .map(|p| (p.clone(), fs::read(&p).expect("read")))
+            .collect()
+    }
+
+    fn resident_count(&self) -> usize {
+        self.json(&["residents", "list", "--limit", "100000", "--json"])
+            .as_array()
+            .expect("array")
+            .len()
+    }
+}
+
+fn with_register() -> Desk {
+    let desk = Desk::new();
+    desk.ok(&[
+        "init",
+        "--office-name",
+        "OCMW Gent",
+        "--nis",
+        "44021",
+        "--language",
+        "nl",
+    ]);
+    desk.ok(&[
+        "residents",
+        "add",
+        "--last-name",
+        "Dubœuf",
+        "--first-name",
+        "Hélène",
+        "--phone",
+        "0470 12 34 56",
+        "--phone",
+        "09 223 45 67",
+        "--postal-code",
+        "9000",
+        "--street",
+        "Kouter",
+        "--number",
+        "12",
+        "--national-number",
+        "85.07.30-033.28",
+        "--language",
+        "fr",
+    ]);
+    desk.ok(&[
+        "residents",
+        "add",
+        "--last-name",
+        "Peeters",
+        "--first-name",
+        "Jan",
+        "--phone",
+        "02 512 34 56",
+        "--postal-code",
+        "1000",
+    ]);
+    desk.ok(&[
+        "volunteers",
+        "add",
+        "--last-name",
+        "Claes",
+        "--first-name",
+        "Sofie",
+        "--postal-code",
+        "9000",
+        "--availability",
+        "mon-fri:morning",
+        "--languages",
+        "nl,fr",
+    ]);
+    desk
+}
+
+#[test]
+fn a_caller_is_found_by_name_and_by_phone_in_any_form() {
+    let desk = with_register();
+    for query in [
+        "duboeuf",
+        "DUBŒUF",
+        "hel dub",
+        "0470/12.34.56",
+        "+32 (0)470 12 34 56",
+        "3456",
+        "09 223",
+    ] {
+        let hits = desk.json(&["residents", "search", query, "--json"]);
+        let hits = hits.as_array().expect("array");
+        assert!(
+            hits.iter().any(|h| h["last_name"] == "Dubœuf"),
+            "{query:?} should find Dubœuf: {hits:?}"
+        );
+    }
+    let shown = desk.json(&["residents", "show", "1", "--json"]);
+    assert_eq!(
+        shown["phones"],
+        serde_json::json!(["+32470123456", "+3292234567"])
+    );
+    assert_eq!(shown["national_number"], "85073003328");
+    assert_eq!(shown["birth_date"], "1985-07-30");
+    assert_eq!(shown["language"], "fr");
+    assert_eq!(shown["locality"], "Gent");
+}
+
+#[test]
+fn requests_are_recorded_and_listed_with_their_repetitions() {
+    let desk = with_register();
+    desk.ok(&[
+        "requests",
+        "add",
+        "--resident",
+        "1",
+        "--kind",
+        "groceries",
+        "--date",
+        "01/12/2026",
+        "--window",
+        "09:00-11:00",
+        "--repeat",
+        "weekly",
+        "--notes",
+        "brood, melk, kaas",
+    ]);
+    desk.ok(&[
+        "requests",
+        "add",
+        "--resident",
+        "2",
+        "--kind",
+        "pharmacy",
+        "--date",
+        "2026-12-02",
+        "--urgency",
+        "urgent",
+    ]);
+    let list = desk.json(&[
+        "requests",
+        "list",
+        "--from",
+        "2026-12-01",
+        "--to",
+        "2026-12-14",
+        "--json",
+    ]);
+    let dates: Vec<&str> = list
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|o| o["date"].as_str().expect("date"))
+        .collect();
+    assert_eq!(dates, vec!["2026-12-01", "2026-12-02", "2026-12-08"]);
+    let first = &list[0];
+    assert_eq!(first["kind"], "groceries");
+    assert_eq!(first["part_of_day"], "morning");
+    assert_eq!(first["status"], "open");
+    let status = desk.json(&["requests", "status", "2", "cancelled", "--json"]);
+    assert_eq!(status["status"], "cancelled");
+}
+
+#[test]
+fn the_register_file_is_not_a_database_to_plain_sqlite3() {
+    let desk = with_register();
+    let out = Command::new("sqlite3")
+        .arg(desk.db())
+        .arg("SELECT count(*) FROM sqlite_master;")
+        .output()
+        .expect("sqlite3 is installed (the test command installs it)");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success(),
+        "plain sqlite3 must not read the register"
+    );
+    assert!(stderr.contains("file is not a database"), "{stderr}");
+}
+
+#[test]
+fn bad_input_to_every_command_is_one_sentence_and_changes_nothing() {
+    let desk = with_register();
+    let backup = desk.path("backup.db");
+    desk.ok(&["backup", backup.to_str().expect("path")]);
+    let before = desk.register_bytes();
+    let b = backup.to_str().expect("path");
+    let out_csv = desk.path("out.csv");
+    let o = out_csv.to_str().expect("path");
+
+    // Wrong key, for every command that opens the register.
+    for args in [
+        &["residents", "list"][..],
+        &["residents", "search", "peeters"],
+        &["residents", "show", "1"],
+        &["residents", "add", "--last-name", "X"],
+        &["volunteers", "list"],
+        &["volunteers", "show", "1"],
+        &[
+            "volunteers",
+            "add",
+            "--last-name",
+            "X",
+            "--postal-code",
+            "9000",
+        ],
+        &["requests", "list"],
+        &[
+            "requests",
+            "add",
+            "--resident",
+            "1",
+            "--kind",
+            "chat",
+            "--date",
+            "2026-12-01",
+        ],
+        &["office"],
+        &["backup", "another.db"],
+        &["restore", b],
+        &["export", "residents", o],
+        &["demo", "--residents", "5"],
+    ] {
+        let msg = desk.fails(Some("wrong key"), args);
+        assert!(msg.contains("key does not open"), "{args:?}: {msg}");
+    }
+    assert!(!out_csv.exists(), "no export with a wrong key");
+    assert!(!desk.path("another.db").exists());
+
+    // No key at all.
+    let msg = desk.fails(None, &["residents", "list"]);
+    assert!(msg.contains("SOLIDESK_KEY"), "{msg}");
+    let msg = desk.fails(
+        None,
+        &[
+            "--key-file",
+            desk.path("nokey").to_str().expect("path"),
+            "residents",
+            "list",
+        ],
+    );
+    assert!(msg.contains("key file"), "{msg}");
+
+    // Unknown ids.
+    for args in [
+        &["residents", "show", "999"][..],
+        &["residents", "show", "01900000-0000-7000-8000-000000000000"],
+        &["volunteers", "show", "42"],
+        &[
+            "requests",
+            "add",
+            "--resident",
+            "999",
+            "--kind",
+            "chat",
+            "--date",
+            "2026-12-01",
+        ],
+        &["requests", "status", "77", "done"],
+    ] {
+        let msg = desk.fails(Some(KEY), args);
+        assert!(msg.contains("No "), "{args:?}: {msg}");
+    }
+
+    // Invalid values.
+    for (args, expected) in [
+        (
+            &[
+                "residents",
+                "add",
+                "--last-name",
+                "X",
+                "--national-number",
+                "85.07.30-033.29",
+            ][..],
+            "check digits",
+        ),
+        (
+            &[
+                "residents",
+                "add",
+                "--last-name",
+                "X",
+                "--national-number",
+                "7,40405E+10",
+            ],
+            "scientific notation",
+        ),
+        (
+            &[
+                "residents",
+                "add",
+                "--last-name",
+                "X",
+                "--phone",
+                "09 123 45 67",
+            ],
+            "not a valid phone",
+        ),
+        (
+            &[
+                "residents",
+                "add",
+                "--last-name",
+                "X",
+                "--phone",
+                "call my son",
+            ],
+            "not a valid phone",
+        ),
+        (
+            &[
+                "residents",
+                "add",
+                "--last-name",
+                "X",
+                "--postal-code",
+                "9999",
+            ],
+            "does not exist",
+        ),
+        (
+            &[
+                "residents",
+                "add",
+                "--last-name",
+                "X",
+                "--birth-date",
+                "12/31/1950",
+            ],
+            "not a date",
+        ),
+        (
+            &[
+                "residents",
+                "add",
+                "--last-name",
+                "X",
+                "--language",
+                "klingon",
+            ],
+            "language",
+        ),
+        (
+            &[
+                "residents",
+                "add",
+                "--last-name",
+                "Twin",
+                "--national-number",
+                "85073003328",
+            ],
+            "already has this national",
+        ),
+        (
+            &[
+                "volunteers",
+                "add",
+                "--last-name",
+                "X",
+                "--postal-code",
+                "0000",
+            ],
+            "does not exist",
+        ),
+        (
+            &[
+                "volunteers",
+                "add",
+                "--last-name",
+                "X",
+                "--postal-code",
+                "9000",
+                "--phone",
+                "12",
+            ],
+            "not a valid phone",
+        ),
+        (
+            &[
+                "volunteers",
+                "add",
+                "--last-name",
+                "X",
+                "--postal-code",
+                "9000",
+                "--availability",
+                "funday:am",
+            ],
+            "not a slot",
+        ),
+        (
+            &[
+                "requests",
+                "add",
+                "--resident",
+                "1",
+                "--kind",
+                "shopping",
+                "--date",
+                "2026-12-01",
+            ],
+            "not one of",
+        ),
+        (
+            &[
+                "requests",
+                "add",
+                "--resident",
+                "1",
+                "--kind",
+                "chat",
+                "--date",
+                "2026-13-01",
+            ],
+            "not a date",
+        ),
+        (
+            &[
+                "requests",
+                "add",
+                "--resident",
+                "1",
+                "--kind",
+                "chat",
+                "--date",
+                "2026-12-01",
+                "--repeat",
+                "often",
+            ],
+            "not a repetition",
+        ),
+        (&["requests", "status", "1", "done"], "No request"),
+        (&["requests", "list", "--status", "lost"], "not one of"),
+        (&["office", "--nis", "12345"], "NIS code"),
+        (&["office", "--postal-codes", "1000,9999"], "does not exist"),
+        (&["init"], "already exists"),
+        (&["demo", "--residents", "5"], "already holds people"),
+        (&["backup", b], "already exists"),
+    ] {
+        let msg = desk.fails(Some(KEY), args);
+        assert!(
+            msg.contains(expected),
+            "{args:?}: expected {expected:?} in {msg}"
+        );
+    }
+
+    // Missing files.
+    let msg = desk.fails(
+        Some(KEY),
+        &["restore", desk.path("absent.db").to_str().expect("path")],
+    );
+    assert!(msg.contains("absent.db"), "{msg}");
+    let msg = desk.fails(
+        Some(KEY),
+        &["export", "residents", "/nonexistent-folder/x.csv"],
+    );
+    assert!(msg.contains("x.csv"), "{msg}");
+
+    assert_eq!(
+        desk.register_bytes(),
+        before,
+        "no failed command may change the register"
+    );
+    assert_eq!(desk.resident_count(), 2);
+
+    let missing = Desk::new();
+    let msg = missing.fails(Some(KEY), &["residents", "list"]);
+    assert!(msg.contains("no register"), "{msg}");
+    assert!(!missing.db().exists(), "a failed open creates nothing");
+}
+
+#[test]
+fn backup_and_restore_through_the_command_line() {
+    let desk = with_register();
+    let backup = desk.path("monday.db");
+    desk.ok(&["backup", backup.to_str().expect("path")]);
+    desk.ok(&["residents", "add", "--last-name", "Tuesday"]);
+    assert_eq!(desk.resident_count(), 3);
+    desk.ok(&["restore", backup.to_str().expect("path")]);
+    assert_eq!(desk.resident_count(), 2);
+    assert!(
+        desk.json(&["residents", "search", "tuesday", "--json"])
+            .as_array()
+            .expect("array")
+            .is_empty()
+    );
+
+    // A new desk restores the backup into a register it does not have yet.
+    let other = Desk::new();
+    other.ok(&["restore", backup.to_str().expect("path")]);
+    assert_eq!(other.resident_count(), 2);
+}
+
+#[test]
+fn export_opens_in_belgian_excel_and_demo_is_reproducible() {
+    let a = Desk::new();
+    let b = Desk::new();
+    let args = [
+        "demo",
+        "--residents",
+        "300",
+        "--volunteers",
+        "40",
+        "--seed",
+        "42",
+        "--today",
+        "2026-11-27",
+        "--json",
+    ];
+    let summary = a.json(&args);
+    assert_eq!(summary["residents"], 300);
+    assert_eq!(summary["volunteers"], 40);
+    assert_eq!(summary["requests"], 75);
+    b.json(&args);
+    for what in ["residents", "volunteers"] {
+        let (fa, fb) = (a.path("a.csv"), b.path("b.csv"));
+        a.ok(&["export", what, fa.to_str().expect("path")]);
+        b.ok(&["export", what, fb.to_str().expect("path")]);
+        let (ca, cb) = (fs::read(&fa).expect("a"), fs::read(&fb).expect("b"));
+        assert_eq!(ca, cb, "the same seed must give the same {what}");
+        assert!(ca.starts_with(b"\xEF\xBB\xBF"), "BOM for Excel");
+        let text = String::from_utf8(ca).expect("UTF-8");
+        let header = text.lines().next().expect("header");
+        assert!(header.contains(";Last name;"), "{header}");
+        let rows = text.lines().count() - 1;
+        assert_eq!(rows, if what == "residents" { 300 } else { 40 });
+        for line in text.lines().skip(1) {
+            for cell in line.split(';') {
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@']),
+                    "formula-like cell {cell:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn listing_commands_speak_json() {
+    let desk = with_register();
+    desk.ok(&[
+        "requests",
+        "add",
+        "--resident",
+        "2",
+        "--kind",
+        "chat",
+        "--date",
+        "2026-12-01",
+    ]);
+    for args in [
+        &["residents", "list", "--json"][..],
+        &["residents", "search", "peeters", "--json"],
+        &["volunteers", "list", "--json"],
+        &["requests", "list", "--date", "2026-12-01", "--json"],
+    ] {
+        let v = desk.json(args);
+        assert!(!v.as_array().expect("array").is_empty(), "{args:?}");
+    }
+    let v = desk.json(&["volunteers", "show", "1", "--json"]);
+    assert_eq!(v["languages"], serde_json::json!(["nl", "fr"]));
+    assert_eq!(v["availability"].as_array().expect("slots").len(), 5);
+    let office = desk.json(&["office", "--json"]);
+    assert_eq!(office["nis_code"], "44021");
+    assert!(
+        office["postal_codes"]
+            .as_array()
+            .expect("codes")
+            .iter()
+            .any(|c| c == "9000")
+    );
+}
+
+#[test]
+fn a_key_file_opens_the_register_like_the_variable() {
+    let desk = with_register();
+    let key_file = desk.path("key.txt");
+    fs::write(&key_file, format!("{KEY}\n")).expect("write key file");
+    let out = desk.run_with_key(
+        None,
+        &[
+            "--key-file",
+            key_file.to_str().expect("path"),
+            "residents",
+            "list",
+            "--json",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
