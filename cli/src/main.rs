@@ -107,7 +107,7 @@ struct OfficeArgs {
 #[derive(Subcommand)]
 enum ResidentsCommand {
     /// Add a resident
-    Add(ResidentAddArgs),
+    Add(Box<ResidentAddArgs>),
     /// List residents alphabetically
     List(ListArgs),
     /// Find residents by name or phone number (any form, or its last digits)
@@ -211,7 +211,7 @@ struct ShowArgs {
 #[derive(Subcommand)]
 enum VolunteersCommand {
     /// Add a volunteer
-    Add(VolunteerAddArgs),
+    Add(Box<VolunteerAddArgs>),
     /// List volunteers alphabetically
     List(ListArgs),
     /// Show one volunteer
@@ -261,7 +261,7 @@ struct VolunteerAddArgs {
 #[derive(Subcommand)]
 enum RequestsCommand {
     /// Record a help request
-    Add(RequestAddArgs),
+    Add(Box<RequestAddArgs>),
     /// List request occurrences of a day or a period (recurring requests expanded)
     List(RequestListArgs),
     /// Change a request's status (open, proposed, assigned, done, not_done, cancelled)
@@ -546,6 +546,11 @@ fn run(cli: Cli) -> Result<()> {
     Ok(())
 }
 
+/// "Maria Peeters", or just "Peeters" when the first name is unknown.
+fn full_name(first: &str, last: &str) -> String {
+    format!("{first} {last}").trim().to_owned()
+}
+
 /// Removes a register this command created and could not finish.
 fn remove_register(db: &Path) {
     for suffix in ["", "-wal", "-shm"] {
@@ -581,10 +586,9 @@ fn residents(cmd: ResidentsCommand, mut reg: Register) -> Result<()> {
                 print_json(&r)?;
             } else {
                 say!(
-                    "Added resident #{} {} {} ({}).",
+                    "Added resident #{} {} ({}).",
                     r.local_id,
-                    r.first_name,
-                    r.last_name,
+                    full_name(&r.first_name, &r.last_name),
                     r.id
                 );
             }
@@ -639,10 +643,9 @@ fn volunteers(cmd: VolunteersCommand, mut reg: Register) -> Result<()> {
                 print_json(&v)?;
             } else {
                 say!(
-                    "Added volunteer #{} {} {} ({}).",
+                    "Added volunteer #{} {} ({}).",
                     v.local_id,
-                    v.first_name,
-                    v.last_name,
+                    full_name(&v.first_name, &v.last_name),
                     v.id
                 );
             }

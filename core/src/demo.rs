@@ -656,10 +656,11 @@ fn make_resident(
         phones.push(mobile(rng));
     }
     phones.dedup();
-    let need = rng
-        .random_bool(0.3)
-        .then(|| pick(rng, needs(language)).to_owned())
-        .unwrap_or_default();
+    let need = if rng.random_bool(0.3) {
+        pick(rng, needs(language)).to_owned()
+    } else {
+        String::new()
+    };
     ValidResident {
         id: ids.next(rng),
         first_name,

@@ -217,7 +217,7 @@ fn check(
     } else {
         None
     };
-    let sex = sex_known.then(|| if counter % 2 == 1 { Sex::M } else { Sex::F });
+    let sex = sex_known.then_some(if counter % 2 == 1 { Sex::M } else { Sex::F });
 
     Ok(NationalNumber {
         digits: digits.to_owned(),

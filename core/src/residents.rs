@@ -7,7 +7,7 @@
 //!   digits reversed (for "ends with", when only the last digits are known).
 //!
 //! Both are written in the same transaction as the resident, by the one function that inserts
-//! residents ([`insert`]), which intake, import and the demo all go through.
+//! residents (`ResidentWriter::insert`), which intake, import and the demo all go through.
 
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, Transaction, params};
@@ -58,7 +58,7 @@ pub struct NewResident {
     pub source: String,
 }
 
-/// A resident whose every field has been checked and normalised; what [`insert`] stores.
+/// A resident whose every field has been checked and normalised; what `ResidentWriter::insert` stores.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidResident {
     /// UUIDv7 to store (minted by [`validate`]; the demo mints its own for reproducibility).
