@@ -682,3 +682,58 @@ fn a_key_file_opens_the_register_like_the_variable() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// The command-line examples of the README run as written (in a scratch folder, with a smaller
+/// demo), so the first thing a new user copies works.
+#[test]
+fn the_readme_examples_work() {
+    let readme = include_str!("../../README.md");
+    let section = readme
+        .split("## Using the command line")
+        .nth(1)
+        .expect("README has a command-line section");
+    let block = section
+        .split("```sh")
+        .nth(1)
+        .and_then(|b| b.split("```").next())
+        .expect("a sh block");
+    let desk = Desk::new();
+    let script = block
+        .replace("/media/usb/", &format!("{}/", desk.dir.path().display()))
+        .replace(
+            "--residents 500000 --volunteers 20000",
+            "--residents 300 --volunteers 20",
+        );
+    let bin_dir = PathBuf::from(env!("CARGO_BIN_EXE_solidesk"));
+    let bin_dir = bin_dir.parent().expect("binary folder");
+    let out = Command::new("bash")
+        .arg("-euo")
+        .arg("pipefail")
+        .arg("-c")
+        .arg(&script)
+        .current_dir(desk.dir.path())
+        .env(
+            "PATH",
+            format!(
+                "{}:{}",
+                bin_dir.display(),
+                std::env::var("PATH").unwrap_or_default()
+            ),
+        )
+        .env("SOLIDESK_DB", desk.db())
+        .env_remove("SOLIDESK_KEY")
+        .output()
+        .expect("bash runs");
+    assert!(
+        out.status.success(),
+        "README example failed:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("Dubœuf"),
+        "the searches find the resident added above: {stdout}"
+    );
+    assert!(desk.path("demo.db").exists());
+}
