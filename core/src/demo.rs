@@ -575,7 +575,8 @@ impl Register {
                 recurring,
             })
         });
-        self.conn.pragma_update(None, "cache_size", -2000)?;
+        self.conn
+            .pragma_update(None, "cache_size", crate::register::CACHE_SIZE_KIB)?;
         summary
     }
 }

@@ -26,6 +26,9 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
     Migrations::from_directory(&MIGRATIONS_DIR).unwrap_or_else(|_| Migrations::new(Vec::new()))
 });
 
+/// Page cache per connection, in KiB as `PRAGMA cache_size` takes it (negative = KiB).
+pub(crate) const CACHE_SIZE_KIB: i64 = -65_536;
+
 /// The schema version this program writes (the number of migration steps it knows).
 pub fn schema_version() -> usize {
     MIGRATIONS_DIR.dirs().count()
@@ -153,6 +156,11 @@ impl Register {
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         self.conn.pragma_update(None, "busy_timeout", 5000)?;
         self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        // SQLCipher decrypts (AES + HMAC) every page it reads into the cache, so a cache that
+        // holds the search indexes of a city-sized register is what keeps a search under a
+        // millisecond once warm. 64 MiB, allocated only as pages are read.
+        self.conn
+            .pragma_update(None, "cache_size", CACHE_SIZE_KIB)?;
         self.conn
             .set_transaction_behavior(TransactionBehavior::Immediate);
         MIGRATIONS.to_latest(&mut self.conn)?;
