@@ -737,3 +737,40 @@ fn the_readme_examples_work() {
     );
     assert!(desk.path("demo.db").exists());
 }
+
+#[test]
+fn absurd_limits_are_not_a_crash() {
+    let desk = with_register();
+    for args in [
+        &[
+            "residents",
+            "search",
+            "peeters",
+            "--limit",
+            "18446744073709551615",
+            "--json",
+        ][..],
+        &[
+            "residents",
+            "list",
+            "--limit",
+            "18446744073709551615",
+            "--offset",
+            "18446744073709551615",
+            "--json",
+        ],
+        &[
+            "volunteers",
+            "list",
+            "--offset",
+            "18446744073709551615",
+            "--json",
+        ],
+    ] {
+        desk.json(args);
+    }
+    // A malformed argument is a usage error from the argument parser (exit status 2), not a crash.
+    let out = desk.run(&["residents", "search", "x", "--limit", "-1"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("error:"));
+}

@@ -577,6 +577,9 @@ impl Register {
         });
         self.conn
             .pragma_update(None, "cache_size", crate::register::CACHE_SIZE_KIB)?;
+        // Fold the bulk write into the register file now rather than at some later commit.
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         summary
     }
 }

@@ -45,3 +45,8 @@ pub(crate) fn new_id() -> String {
 pub fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
+
+/// A count for a SQL `LIMIT`/`OFFSET`: saturates instead of wrapping to a negative number.
+pub(crate) fn sql_count(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}

@@ -156,6 +156,10 @@ impl Register {
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         self.conn.pragma_update(None, "busy_timeout", 5000)?;
         self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        // A bulk load (demo, import) grows the write-ahead log to the size of what it wrote; let
+        // checkpoints shrink it back instead of keeping hundreds of MB beside the register.
+        self.conn
+            .pragma_update(None, "journal_size_limit", 64 * 1024 * 1024)?;
         // SQLCipher decrypts (AES + HMAC) every page it reads into the cache, so a cache that
         // holds the search indexes of a city-sized register is what keeps a search under a
         // millisecond once warm. 64 MiB, allocated only as pages are read.

@@ -395,6 +395,9 @@ pub fn format_address(street: &str, number: &str, box_number: &str) -> String {
     out
 }
 
+/// The most results one search returns.
+pub const MAX_SEARCH_RESULTS: usize = 1000;
+
 /// How far a name search reads candidates of its most selective word before it stops: bounds
 /// the time of a pathological query (two common prefixes that rarely meet) on a large register.
 const MAX_NAME_CANDIDATES: usize = 50_000;
@@ -453,15 +456,19 @@ impl Register {
 
     /// Residents in alphabetical order, a page at a time.
     pub fn list_residents(&self, limit: usize, offset: usize) -> Result<Vec<ResidentHit>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {HIT_COLUMNS} FROM resident r WHERE r.deleted_at IS NULL
-             ORDER BY r.last_name COLLATE NOCASE, r.first_name COLLATE NOCASE, r.local_id
-             LIMIT ?1 OFFSET ?2"
-        ))?;
-        let rows = stmt
-            .query_map(params![limit as i64, offset as i64], hit_from_row)?
+        // The page's numbers come from the name index alone; only the page's rows are read.
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT local_id FROM resident INDEXED BY resident_by_name WHERE deleted_at IS NULL
+             ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, local_id
+             LIMIT ?1 OFFSET ?2",
+        )?;
+        let ids: Vec<i64> = stmt
+            .query_map(
+                params![crate::sql_count(limit), crate::sql_count(offset)],
+                |r| r.get(0),
+            )?
             .collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
+        self.hits_by_local_id(&ids)
     }
 
     /// How many residents the register holds (not counting erased ones).
@@ -478,6 +485,8 @@ impl Register {
     /// names, in any order, case, accent and ligature insensitive).
     #[tracing::instrument(skip_all, err)]
     pub fn search_residents(&self, query: &str, limit: usize) -> Result<Vec<ResidentHit>> {
+        // A search is for recognising a caller, not for listing the register.
+        let limit = limit.min(MAX_SEARCH_RESULTS);
         if limit == 0 {
             return Ok(Vec::new());
         }
@@ -498,10 +507,11 @@ impl Register {
         if terms.is_empty() {
             return Ok(Vec::new());
         }
-        // Drive the scan with the most selective word (fewest index entries, counted up to a cap).
+        // Drive the scan with the most selective word (fewest index entries, counted up to a
+        // cap); every other word is checked with one probe of the by-resident index.
         let mut count = self.conn.prepare_cached(
             "SELECT count(*) FROM (SELECT 1 FROM resident_name_key
-             WHERE token >= ?1 AND token < ?2 LIMIT 2000)",
+             WHERE token >= ?1 AND token < ?2 LIMIT 5000)",
         )?;
         let mut best: Option<(i64, usize)> = None;
         for (i, t) in terms.iter().enumerate() {
@@ -511,22 +521,28 @@ impl Register {
             }
         }
         let driver = best.map_or(0, |(_, i)| i);
-        let others: Vec<&String> = terms
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != driver)
-            .map(|(_, t)| t)
-            .collect();
+        terms.swap(0, driver);
 
-        let mut scan = self.conn.prepare_cached(
-            "SELECT local_id FROM resident_name_key WHERE token >= ?1 AND token < ?2
-             ORDER BY token, sort_key, local_id",
-        )?;
-        let mut names = self.conn.prepare_cached(
-            "SELECT first_name, last_name FROM resident WHERE local_id = ?1 AND deleted_at IS NULL",
-        )?;
+        let mut sql = String::from(
+            "SELECT k.local_id FROM resident_name_key k WHERE k.token >= ?1 AND k.token < ?2",
+        );
+        let mut bounds: Vec<String> = vec![terms[0].clone(), prefix_end(&terms[0])];
+        for t in &terms[1..] {
+            let n = bounds.len();
+            sql.push_str(&format!(
+                " AND EXISTS (SELECT 1 FROM resident_name_key o WHERE o.local_id = k.local_id
+                   AND o.token >= ?{} AND o.token < ?{})",
+                n + 1,
+                n + 2
+            ));
+            bounds.push(t.clone());
+            bounds.push(prefix_end(t));
+        }
+        sql.push_str(" ORDER BY k.token, k.sort_key, k.local_id");
+        let mut scan = self.conn.prepare_cached(&sql)?;
+        let mut rows = scan.query(rusqlite::params_from_iter(bounds.iter()))?;
         let mut found: Vec<i64> = Vec::with_capacity(limit);
-        let mut rows = scan.query(params![terms[driver], prefix_end(&terms[driver])])?;
+        let mut seen = std::collections::HashSet::with_capacity(limit);
         let mut read = 0usize;
         while let Some(row) = rows.next()? {
             read += 1;
@@ -534,29 +550,12 @@ impl Register {
                 break;
             }
             let local_id: i64 = row.get(0)?;
-            if found.contains(&local_id) {
-                continue;
-            }
-            if !others.is_empty() {
-                let Some((first, last)) = names
-                    .query_row([local_id], |r| {
-                        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-                    })
-                    .optional()?
-                else {
-                    continue;
-                };
-                let tokens = name_tokens(&first, &last);
-                if !others
-                    .iter()
-                    .all(|o| tokens.iter().any(|t| t.starts_with(o.as_str())))
-                {
-                    continue;
+            // A resident matches once even when two of their words start with the driver word.
+            if seen.insert(local_id) {
+                found.push(local_id);
+                if found.len() == limit {
+                    break;
                 }
-            }
-            found.push(local_id);
-            if found.len() == limit {
-                break;
             }
         }
         self.hits_by_local_id(&found)
@@ -576,7 +575,7 @@ impl Register {
                 "SELECT resident_id FROM resident_phone WHERE rev_digits = ?1 LIMIT ?2",
             )?;
             for id in stmt.query_map(
-                params![phone::reversed_digits(&p.e164()), limit as i64],
+                params![phone::reversed_digits(&p.e164()), crate::sql_count(limit)],
                 |r| r.get(0),
             )? {
                 push(id?, &mut ids);
@@ -588,9 +587,10 @@ impl Register {
                 "SELECT resident_id FROM resident_phone WHERE e164 >= ?1 AND e164 < ?2
                  ORDER BY e164 LIMIT ?3",
             )?;
-            for id in stmt.query_map(params![prefix, prefix_end(&prefix), limit as i64], |r| {
-                r.get(0)
-            })? {
+            for id in stmt.query_map(
+                params![prefix, prefix_end(&prefix), crate::sql_count(limit)],
+                |r| r.get(0),
+            )? {
                 push(id?, &mut ids);
             }
         }
@@ -601,7 +601,10 @@ impl Register {
                 "SELECT resident_id FROM resident_phone WHERE rev_digits >= ?1 AND rev_digits < ?2
                  ORDER BY rev_digits LIMIT ?3",
             )?;
-            for id in stmt.query_map(params![rev, prefix_end(&rev), limit as i64], |r| r.get(0))? {
+            for id in stmt.query_map(
+                params![rev, prefix_end(&rev), crate::sql_count(limit)],
+                |r| r.get(0),
+            )? {
                 push(id?, &mut ids);
             }
         }
@@ -749,6 +752,25 @@ mod tests {
             Some(expected),
             "query {query:?}: {hits:?}"
         );
+    }
+
+    #[rstest]
+    fn pages_follow_the_alphabet_without_gaps_or_repeats(register: Register) {
+        let all = names(&register.list_residents(100, 0).expect("list"));
+        assert_eq!(
+            all,
+            [
+                "Marie Dubœuf",
+                "Piet Janssens",
+                "Anna Peeters",
+                "Jan Peeters",
+                "Hélène Van den Bossche"
+            ]
+        );
+        let paged: Vec<String> = (0..3)
+            .flat_map(|p| names(&register.list_residents(2, p * 2).expect("page")))
+            .collect();
+        assert_eq!(paged, all);
     }
 
     #[rstest]

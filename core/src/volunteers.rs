@@ -227,7 +227,10 @@ impl Register {
              LIMIT ?1 OFFSET ?2"
         ))?;
         let mut list: Vec<Volunteer> = stmt
-            .query_map(params![limit as i64, offset as i64], volunteer_from_row)?
+            .query_map(
+                params![crate::sql_count(limit), crate::sql_count(offset)],
+                volunteer_from_row,
+            )?
             .collect::<rusqlite::Result<_>>()?;
         for v in &mut list {
             self.fill_volunteer_sets(v)?;

@@ -85,7 +85,10 @@ CREATE TABLE resident (
 -- One living person per national number.
 CREATE UNIQUE INDEX resident_national_number ON resident (national_number)
     WHERE national_number IS NOT NULL AND deleted_at IS NULL;
-CREATE INDEX resident_by_name ON resident (last_name COLLATE NOCASE, first_name COLLATE NOCASE);
+-- Alphabetical paging over living residents reads only this index (partial, so no table lookups
+-- for the rows an OFFSET skips).
+CREATE INDEX resident_by_name ON resident (last_name COLLATE NOCASE, first_name COLLATE NOCASE)
+    WHERE deleted_at IS NULL;
 
 -- Search keys for "find the caller by name while they say it": one row per folded name word
 -- (lower case, accents and ligatures removed: "Dubœuf" -> "duboeuf"), so a prefix is an index
@@ -97,6 +100,9 @@ CREATE TABLE resident_name_key (
     local_id INTEGER NOT NULL,
     PRIMARY KEY (token, sort_key, local_id)
 ) STRICT, WITHOUT ROWID;
+-- "Does this resident also have a word starting with ...?": the check for every further word of
+-- a query, and the way to find a resident's keys when the name changes or is erased.
+CREATE INDEX resident_name_key_by_resident ON resident_name_key (local_id, token);
 
 CREATE TABLE resident_phone (
     resident_id TEXT NOT NULL REFERENCES resident (id) ON DELETE CASCADE,
@@ -132,7 +138,8 @@ CREATE TABLE volunteer (
     updated_at       TEXT NOT NULL,
     deleted_at       TEXT
 ) STRICT;
-CREATE INDEX volunteer_by_name ON volunteer (last_name COLLATE NOCASE, first_name COLLATE NOCASE);
+CREATE INDEX volunteer_by_name ON volunteer (last_name COLLATE NOCASE, first_name COLLATE NOCASE)
+    WHERE deleted_at IS NULL;
 CREATE INDEX volunteer_by_postal_code ON volunteer (postal_code);
 
 CREATE TABLE volunteer_language (
