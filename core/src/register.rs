@@ -185,6 +185,34 @@ impl Register {
         })
     }
 
+    /// One living row found by its UUID or by this desk's number, as people type either.
+    /// `select` ends with a `WHERE … AND`; `column` is the table's column prefix (`q.` or empty).
+    pub(crate) fn find_by_id_or_number<T>(
+        &self,
+        what: &'static str,
+        select: &str,
+        column: &str,
+        id_or_number: &str,
+        map: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<T> {
+        use rusqlite::OptionalExtension;
+        let key = id_or_number.trim();
+        let row = match key.parse::<i64>() {
+            Ok(n) => self
+                .conn
+                .query_row(&format!("{select} {column}local_id = ?1"), [n], map)
+                .optional()?,
+            Err(_) => self
+                .conn
+                .query_row(&format!("{select} {column}id = ?1"), [key], map)
+                .optional()?,
+        };
+        row.ok_or_else(|| Error::NotFound {
+            what,
+            id: key.to_owned(),
+        })
+    }
+
     /// Runs `f` in one immediate transaction: everything it writes lands, or nothing does.
     pub(crate) fn with_tx<T>(
         &mut self,

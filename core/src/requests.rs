@@ -4,7 +4,7 @@
 //! ([`crate::recurrence`]) whenever a day is listed or planned, so a weekly need is entered once.
 
 use chrono::{NaiveDate, NaiveTime};
-use rusqlite::{OptionalExtension, Row, params};
+use rusqlite::{Row, params};
 use serde::{Deserialize, Serialize};
 
 use crate::dates;
@@ -158,23 +158,16 @@ impl Register {
 
     /// A request by UUID or by this desk's number.
     pub fn request(&self, id_or_number: &str) -> Result<HelpRequest> {
-        let key = id_or_number.trim();
-        let sql = format!(
-            "SELECT {REQUEST_COLUMNS} FROM help_request q JOIN resident r ON r.id = q.resident_id WHERE q.deleted_at IS NULL AND "
-        );
-        let row = if let Ok(n) = key.parse::<i64>() {
-            self.conn
-                .query_row(&format!("{sql} q.local_id = ?1"), [n], request_from_row)
-                .optional()?
-        } else {
-            self.conn
-                .query_row(&format!("{sql} q.id = ?1"), [key], request_from_row)
-                .optional()?
-        };
-        row.ok_or_else(|| Error::NotFound {
-            what: "request",
-            id: key.to_owned(),
-        })
+        self.find_by_id_or_number(
+            "request",
+            &format!(
+                "SELECT {REQUEST_COLUMNS} FROM help_request q JOIN resident r ON r.id = q.resident_id
+                 WHERE q.deleted_at IS NULL AND"
+            ),
+            "q.",
+            id_or_number,
+            request_from_row,
+        )
     }
 
     /// Every occurrence of a request due between `from` and `to` (inclusive), recurring requests

@@ -426,25 +426,16 @@ impl Register {
 
     /// A resident by UUID or by this desk's number.
     pub fn resident(&self, id_or_number: &str) -> Result<Resident> {
-        let key = id_or_number.trim();
-        let not_found = || Error::NotFound {
-            what: "resident",
-            id: key.to_owned(),
-        };
-        let sql = "SELECT id, local_id, first_name, last_name, birth_date, national_number, language,
+        let mut resident = self.find_by_id_or_number(
+            "resident",
+            "SELECT id, local_id, first_name, last_name, birth_date, national_number, language,
                 street, house_number, box, postal_code, locality, lat, lon, lives_alone, needs, notes,
                 consent_date, consent_basis, status, source, created_at, updated_at
-             FROM resident WHERE deleted_at IS NULL AND ";
-        let row = if let Ok(n) = key.parse::<i64>() {
-            self.conn
-                .query_row(&format!("{sql} local_id = ?1"), [n], resident_from_row)
-                .optional()?
-        } else {
-            self.conn
-                .query_row(&format!("{sql} id = ?1"), [key], resident_from_row)
-                .optional()?
-        };
-        let mut resident = row.ok_or_else(not_found)?;
+             FROM resident WHERE deleted_at IS NULL AND",
+            "",
+            id_or_number,
+            resident_from_row,
+        )?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT e164 FROM resident_phone WHERE resident_id = ?1 ORDER BY position",
         )?;
@@ -491,7 +482,25 @@ impl Register {
             return Ok(Vec::new());
         }
         if phone::looks_like_phone(query) {
-            self.search_by_phone(query, limit)
+            // A national register number read from an identity card finds its one resident
+            // first; phone matches follow (the digits could be both).
+            let mut hits = match national_number::parse(query, crate::today()) {
+                Ok(nn) => {
+                    let mut stmt = self.conn.prepare_cached(&format!(
+                        "SELECT {HIT_COLUMNS} FROM resident r
+                         WHERE r.national_number = ?1 AND r.deleted_at IS NULL"
+                    ))?;
+                    stmt.query_map([nn.digits()], hit_from_row)?
+                        .collect::<rusqlite::Result<Vec<_>>>()?
+                }
+                Err(_) => Vec::new(),
+            };
+            for hit in self.search_by_phone(query, limit)? {
+                if hits.len() < limit && !hits.iter().any(|h| h.id == hit.id) {
+                    hits.push(hit);
+                }
+            }
+            Ok(hits)
         } else {
             self.search_by_name(query, limit)
         }
@@ -771,6 +780,25 @@ mod tests {
             .flat_map(|p| names(&register.list_residents(2, p * 2).expect("page")))
             .collect();
         assert_eq!(paged, all);
+    }
+
+    #[rstest]
+    fn a_national_number_finds_its_resident(mut register: Register) {
+        let r = register
+            .add_resident(&NewResident {
+                last_name: "Maes".into(),
+                national_number: Some("85073003328".into()),
+                ..Default::default()
+            })
+            .expect("valid");
+        for query in ["85.07.30-033.28", "85073003328"] {
+            let hits = register.search_residents(query, 5).expect("search");
+            assert_eq!(
+                hits.first().map(|h| h.id.as_str()),
+                Some(r.id.as_str()),
+                "{query}"
+            );
+        }
     }
 
     #[rstest]

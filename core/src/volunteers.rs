@@ -1,6 +1,6 @@
 //! Volunteers: the neighbours who do the shopping, fetch the medicine, or call for a chat.
 
-use rusqlite::{OptionalExtension, Row, params};
+use rusqlite::{Row, params};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
@@ -199,22 +199,13 @@ impl Register {
 
     /// A volunteer by UUID or by this desk's number.
     pub fn volunteer(&self, id_or_number: &str) -> Result<Volunteer> {
-        let key = id_or_number.trim();
-        let sql =
-            format!("SELECT {VOLUNTEER_COLUMNS} FROM volunteer WHERE deleted_at IS NULL AND ");
-        let row = if let Ok(n) = key.parse::<i64>() {
-            self.conn
-                .query_row(&format!("{sql} local_id = ?1"), [n], volunteer_from_row)
-                .optional()?
-        } else {
-            self.conn
-                .query_row(&format!("{sql} id = ?1"), [key], volunteer_from_row)
-                .optional()?
-        };
-        let mut v = row.ok_or_else(|| Error::NotFound {
-            what: "volunteer",
-            id: key.to_owned(),
-        })?;
+        let mut v = self.find_by_id_or_number(
+            "volunteer",
+            &format!("SELECT {VOLUNTEER_COLUMNS} FROM volunteer WHERE deleted_at IS NULL AND"),
+            "",
+            id_or_number,
+            volunteer_from_row,
+        )?;
         self.fill_volunteer_sets(&mut v)?;
         Ok(v)
     }
