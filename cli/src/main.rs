@@ -270,6 +270,9 @@ enum RequestsCommand {
         id: String,
         /// The new status
         status: String,
+        /// What happened, in your words
+        #[arg(long)]
+        note: Option<String>,
         /// Print JSON
         #[arg(long)]
         json: bool,
@@ -382,10 +385,9 @@ fn main() -> ExitCode {
 }
 
 fn default_db() -> Result<PathBuf> {
-    let base = dirs::data_dir().context(
+    solidesk_core::register::default_path().context(
         "This system has no data folder for the register; pass --db PATH or set SOLIDESK_DB.",
-    )?;
-    Ok(base.join("solidesk").join("register.db"))
+    )
 }
 
 fn key(cli_key_file: Option<&Path>) -> Result<Key> {
@@ -723,9 +725,14 @@ fn requests(cmd: RequestsCommand, mut reg: Register) -> Result<()> {
                 output::requests(&list)?;
             }
         }
-        RequestsCommand::Status { id, status, json } => {
+        RequestsCommand::Status {
+            id,
+            status,
+            note,
+            json,
+        } => {
             let status: RequestStatus = status.parse()?;
-            let q = reg.set_request_status(&id, status)?;
+            let q = reg.set_request_status(&id, status, note.as_deref())?;
             if json {
                 print_json(&q)?;
             } else {

@@ -91,6 +91,7 @@ fn queries(reg: &Register) -> Queries {
             postal_code: hit.postal_code,
             locality: hit.locality,
             phone: hit.phones.first().cloned(),
+            phone_display: None,
             language: hit.language,
         };
         let last: String = hit.last_name.chars().take(4).collect();

@@ -107,9 +107,12 @@ pub enum Error {
 /// The closed set of error kinds a program may act on.
 ///
 /// Extend it only when a caller does something different for the new kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub enum ErrorCode {
+    /// The register is not open (the desktop app is locked); unlock it first.
+    Locked,
     /// The key is wrong.
     WrongKey,
     /// There is no register at the path.

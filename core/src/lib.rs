@@ -9,6 +9,7 @@
 //! [`phone`] (E.164 through libphonenumber's metadata), [`postal`] (the embedded postal
 //! reference) and [`dates`] (day-first dates).
 
+pub mod contacts;
 pub mod dates;
 pub mod demo;
 pub mod error;

@@ -16,6 +16,7 @@ macro_rules! text_enum {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[serde(rename_all = "snake_case")]
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
         pub enum $name {
             $($(#[$vmeta])* $variant),+
         }
@@ -269,6 +270,38 @@ text_enum!(
 );
 
 text_enum!(
+    /// What kind of contact with a resident was logged.
+    ContactKind, "contact kind" {
+        /// The resident called the office.
+        IncomingCall = "incoming_call",
+        /// The office called the resident.
+        OutgoingCall = "outgoing_call",
+        /// A regular check-in call.
+        CheckinCall = "checkin_call",
+        /// A visit.
+        Visit = "visit",
+        /// A message (letter, text).
+        Message = "message",
+    }
+);
+
+text_enum!(
+    /// How a contact went.
+    ContactOutcome, "outcome" {
+        /// Spoke with the resident.
+        Reached = "reached",
+        /// Nobody answered.
+        NoAnswer = "no_answer",
+        /// Left a message.
+        Voicemail = "voicemail",
+        /// Something is wrong: follow up.
+        Concern = "concern",
+        /// Anything else.
+        Other = "other",
+    }
+);
+
+text_enum!(
     /// Where one volunteer's part in one occurrence of a request stands.
     AssignmentStatus, "status" {
         /// Proposed by matching, not yet confirmed.
@@ -288,10 +321,12 @@ text_enum!(
 
 /// A resident as stored.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Resident {
     /// UUIDv7.
     pub id: String,
     /// This desk's number for the resident.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub local_id: i64,
     /// First name(s).
     pub first_name: String,
@@ -319,6 +354,8 @@ pub struct Resident {
     pub lon: Option<f64>,
     /// Phone numbers, E.164, first is the main one.
     pub phones: Vec<String>,
+    /// The same numbers as people read them (`0470 12 34 56`).
+    pub phones_display: Vec<String>,
     /// Whether the resident lives alone, if known.
     pub lives_alone: Option<bool>,
     /// Needs (mobility, diet, hearing, ...).
@@ -341,10 +378,12 @@ pub struct Resident {
 
 /// A volunteer as stored.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Volunteer {
     /// UUIDv7.
     pub id: String,
     /// This desk's number for the volunteer.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub local_id: i64,
     /// First name.
     pub first_name: String,
@@ -386,10 +425,12 @@ pub struct Volunteer {
 
 /// A help request as stored.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct HelpRequest {
     /// UUIDv7.
     pub id: String,
     /// This desk's number for the request.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub local_id: i64,
     /// The resident who asked.
     pub resident_id: String,
@@ -417,6 +458,8 @@ pub struct HelpRequest {
     pub notes: String,
     /// Status.
     pub status: RequestStatus,
+    /// What happened (with done, not done, cancelled).
+    pub outcome_note: String,
     /// How it came in.
     pub channel: Channel,
     /// Who recorded it.
@@ -425,6 +468,28 @@ pub struct HelpRequest {
     pub created_at: String,
     /// RFC 3339.
     pub updated_at: String,
+}
+
+/// A logged contact with a resident.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Contact {
+    /// UUIDv7.
+    pub id: String,
+    /// The resident.
+    pub resident_id: String,
+    /// The request it was about, if any.
+    pub request_id: Option<String>,
+    /// When (RFC 3339).
+    pub at: String,
+    /// Kind of contact.
+    pub kind: ContactKind,
+    /// How it went.
+    pub outcome: ContactOutcome,
+    /// Note.
+    pub note: String,
+    /// Who logged it.
+    pub created_by: String,
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use crate::register::Register;
 
 /// The office's settings.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct OfficeSettings {
     /// NIS code of the municipality the office serves.
     pub nis_code: Option<String>,

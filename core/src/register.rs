@@ -34,6 +34,12 @@ pub fn schema_version() -> usize {
     MIGRATIONS_DIR.dirs().count()
 }
 
+/// Where a desk keeps its register unless told otherwise: the platform's data folder
+/// (`~/.local/share/solidesk/register.db` on Linux). The command line and the desktop app agree.
+pub fn default_path() -> Option<PathBuf> {
+    dirs::data_dir().map(|d| d.join("solidesk").join("register.db"))
+}
+
 /// The secret that opens a register.
 ///
 /// Kept out of `Debug` output so it never lands in a log.

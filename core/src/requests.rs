@@ -17,6 +17,7 @@ use crate::residents::parse_stored_date;
 /// A request as typed at the desk: text fields, not yet validated.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct NewHelpRequest {
     /// The resident: UUID or this desk's number.
     pub resident: String,
@@ -46,6 +47,7 @@ pub struct NewHelpRequest {
 
 /// One occurrence of a request on one day.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct RequestOccurrence {
     /// The day.
     pub date: NaiveDate,
@@ -229,17 +231,23 @@ impl Register {
         Ok(out)
     }
 
-    /// Moves a request along its lifecycle (see [`RequestStatus::can_become`]).
+    /// Moves a request along its lifecycle (see [`RequestStatus::can_become`]), with what
+    /// happened in the caseworker's words when there is something to say.
     pub fn set_request_status(
         &mut self,
         id_or_number: &str,
         status: RequestStatus,
+        outcome_note: Option<&str>,
     ) -> Result<HelpRequest> {
         let request = self.request(id_or_number)?;
-        if request.status == status {
+        let note = outcome_note
+            .map(str::trim)
+            .unwrap_or(&request.outcome_note)
+            .to_owned();
+        if request.status == status && note == request.outcome_note {
             return Ok(request);
         }
-        if !request.status.can_become(status) {
+        if request.status != status && !request.status.can_become(status) {
             return Err(Error::InvalidTransition {
                 what: "request",
                 from: request.status.to_string(),
@@ -249,12 +257,58 @@ impl Register {
         let now = crate::now();
         self.with_tx(|tx| {
             tx.execute(
-                "UPDATE help_request SET status = ?1, updated_at = ?2 WHERE id = ?3",
-                params![status, now, request.id],
+                "UPDATE help_request SET status = ?1, outcome_note = ?2, updated_at = ?3 WHERE id = ?4",
+                params![status, note, now, request.id],
             )?;
             Ok(())
         })?;
         self.request(&request.id)
+    }
+}
+
+/// The day at a glance: how many request occurrences stand where, and the list itself.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct DayOverview {
+    /// The day.
+    pub date: NaiveDate,
+    /// Occurrences per status, in lifecycle order (every status listed, zero or not).
+    pub counts: Vec<(RequestStatus, u32)>,
+    /// Occurrences of the day, most urgent first.
+    pub requests: Vec<RequestOccurrence>,
+}
+
+impl Register {
+    /// What is open, proposed, assigned and done on `date`.
+    pub fn day_overview(&self, date: NaiveDate) -> Result<DayOverview> {
+        let requests = self.list_requests(date, date, None)?;
+        let counts = RequestStatus::ALL
+            .iter()
+            .map(|s| {
+                (
+                    *s,
+                    requests.iter().filter(|o| o.request.status == *s).count() as u32,
+                )
+            })
+            .collect();
+        Ok(DayOverview {
+            date,
+            counts,
+            requests,
+        })
+    }
+
+    /// A resident's requests, newest due date first.
+    pub fn requests_of_resident(&self, resident_id: &str) -> Result<Vec<HelpRequest>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {REQUEST_COLUMNS} FROM help_request q JOIN resident r ON r.id = q.resident_id
+             WHERE q.resident_id = ?1 AND q.deleted_at IS NULL
+             ORDER BY q.due_date DESC, q.local_id DESC"
+        ))?;
+        let rows = stmt
+            .query_map([resident_id], request_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
     }
 }
 
@@ -311,7 +365,7 @@ pub(crate) fn insert(
 const REQUEST_COLUMNS: &str = "q.id, q.local_id, q.resident_id, r.first_name || ' ' || r.last_name,
     q.kind, q.due_date, q.part_of_day, q.window_start, q.window_end, q.recurrence, q.repeat_until,
     q.urgency, coalesce(q.language, r.language), q.notes, q.status, q.channel, q.created_by,
-    q.created_at, q.updated_at";
+    q.created_at, q.updated_at, q.outcome_note";
 
 fn request_from_row(row: &Row<'_>) -> rusqlite::Result<HelpRequest> {
     let part: String = row.get(6)?;
@@ -335,6 +389,7 @@ fn request_from_row(row: &Row<'_>) -> rusqlite::Result<HelpRequest> {
         created_by: row.get(16)?,
         created_at: row.get(17)?,
         updated_at: row.get(18)?,
+        outcome_note: row.get(19)?,
     })
 }
 
@@ -404,15 +459,29 @@ mod tests {
             .expect("valid");
         assert_eq!(q.status, RequestStatus::Open);
         assert!(
-            reg.set_request_status(&q.id, RequestStatus::Done).is_err(),
+            reg.set_request_status(&q.id, RequestStatus::Done, None)
+                .is_err(),
             "nobody did it yet"
         );
-        reg.set_request_status(&q.id, RequestStatus::Assigned)
+        reg.set_request_status(&q.id, RequestStatus::Assigned, None)
             .expect("open -> assigned");
         let done = reg
-            .set_request_status(&q.id, RequestStatus::Done)
+            .set_request_status(&q.id, RequestStatus::Done, Some("Boodschappen geleverd"))
             .expect("assigned -> done");
         assert_eq!(done.status, RequestStatus::Done);
+        assert_eq!(done.outcome_note, "Boodschappen geleverd");
+        let overview = reg.day_overview(d("2026-11-27")).expect("overview");
+        assert!(
+            overview.counts.contains(&(RequestStatus::Done, 1)),
+            "{:?}",
+            overview.counts
+        );
+        assert_eq!(
+            reg.requests_of_resident(&q.resident_id)
+                .expect("history")
+                .len(),
+            1
+        );
     }
 
     #[test]

@@ -21,6 +21,7 @@ use crate::{dates, national_number, phone, postal, text};
 /// A resident as typed at the desk or read from a list: text fields, not yet validated.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct NewResident {
     /// First name(s).
     pub first_name: String,
@@ -296,6 +297,13 @@ impl<'tx> ResidentWriter<'tx> {
             r.source,
             self.now,
         ])?;
+        self.write_phones_and_keys(r, local_id)?;
+        Ok(local_id)
+    }
+
+    /// Writes a resident's phones and search keys: after the insert, or after an edit removed
+    /// the old ones.
+    pub(crate) fn write_phones_and_keys(&mut self, r: &ValidResident, local_id: i64) -> Result<()> {
         for (i, e164) in r.phones.iter().enumerate() {
             self.phone
                 .execute(params![r.id, e164, i as i64, phone::reversed_digits(e164)])?;
@@ -304,7 +312,7 @@ impl<'tx> ResidentWriter<'tx> {
         for token in name_tokens(&r.first_name, &r.last_name) {
             self.key.execute(params![token, sort_key, local_id])?;
         }
-        Ok(local_id)
+        Ok(())
     }
 }
 
@@ -331,10 +339,12 @@ fn sort_key(first: &str, last: &str) -> String {
 }
 /// A resident found by a search, with what a caseworker needs to recognise the caller.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct ResidentHit {
     /// UUIDv7.
     pub id: String,
     /// This desk's number.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub local_id: i64,
     /// First name.
     pub first_name: String,
@@ -350,6 +360,8 @@ pub struct ResidentHit {
     pub locality: String,
     /// Main phone, E.164.
     pub phone: Option<String>,
+    /// Main phone as people read it (`0470 12 34 56`).
+    pub phone_display: Option<String>,
     /// Language.
     pub language: Language,
 }
@@ -372,6 +384,10 @@ fn hit_from_row(row: &Row<'_>) -> rusqlite::Result<ResidentHit> {
         address: format_address(&street, &number, &box_number),
         postal_code: row.get(8)?,
         locality: row.get(9)?,
+        phone_display: row
+            .get::<_, Option<String>>(10)?
+            .as_deref()
+            .map(phone::display),
         phone: row.get(10)?,
         language: row.get(11)?,
     })
@@ -398,6 +414,18 @@ pub fn format_address(street: &str, number: &str, box_number: &str) -> String {
 /// The most results one search returns.
 pub const MAX_SEARCH_RESULTS: usize = 1000;
 
+/// A resident with what happened with them, for the detail view.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct ResidentHistory {
+    /// The resident.
+    pub resident: Resident,
+    /// Their requests, newest first.
+    pub requests: Vec<crate::model::HelpRequest>,
+    /// Calls and visits, newest first.
+    pub contacts: Vec<crate::model::Contact>,
+}
+
 /// How far a name search reads candidates of its most selective word before it stops: bounds
 /// the time of a pathological query (two common prefixes that rarely meet) on a large register.
 const MAX_NAME_CANDIDATES: usize = 50_000;
@@ -409,6 +437,84 @@ impl Register {
         let valid = validate(input, self.office_language()?, crate::today())?;
         let local_id = self.with_tx(|tx| ResidentWriter::new(tx)?.insert(&valid))?;
         self.resident(&local_id.to_string())
+    }
+
+    /// Changes a resident's details (validated as in [`validate`]); phones and search keys follow
+    /// in the same transaction. The record's id, number, source and creation stay.
+    #[tracing::instrument(skip_all, err)]
+    pub fn update_resident(&mut self, id_or_number: &str, input: &NewResident) -> Result<Resident> {
+        let current = self.resident(id_or_number)?;
+        let mut valid = validate(input, self.office_language()?, crate::today())?;
+        valid.id = current.id.clone();
+        valid.status = current.status;
+        let now = crate::now();
+        self.with_tx(|tx| {
+            if let Some(nn) = &valid.national_number {
+                let other: Option<String> = tx
+                    .query_row(
+                        "SELECT id FROM resident WHERE national_number = ?1 AND id <> ?2
+                         AND deleted_at IS NULL",
+                        params![nn, valid.id],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                if let Some(existing) = other {
+                    return Err(Error::DuplicateNationalNumber { existing });
+                }
+            }
+            tx.execute(
+                "UPDATE resident SET first_name = ?2, last_name = ?3, birth_date = ?4,
+                     national_number = ?5, language = ?6, street = ?7, house_number = ?8, box = ?9,
+                     postal_code = ?10, locality = ?11, lat = ?12, lon = ?13, lives_alone = ?14,
+                     needs = ?15, notes = ?16, consent_date = ?17, consent_basis = ?18,
+                     updated_at = ?19
+                 WHERE id = ?1",
+                params![
+                    valid.id,
+                    valid.first_name,
+                    valid.last_name,
+                    valid.birth_date.map(|d| d.to_string()),
+                    valid.national_number,
+                    valid.language,
+                    valid.street,
+                    valid.house_number,
+                    valid.box_number,
+                    valid.postal_code,
+                    valid.locality,
+                    valid.coordinates.map(|c| c.0),
+                    valid.coordinates.map(|c| c.1),
+                    valid.lives_alone,
+                    valid.needs,
+                    valid.notes,
+                    valid.consent_date.map(|d| d.to_string()),
+                    valid.consent_basis,
+                    now
+                ],
+            )?;
+            tx.execute(
+                "DELETE FROM resident_phone WHERE resident_id = ?1",
+                [&valid.id],
+            )?;
+            tx.execute(
+                "DELETE FROM resident_name_key WHERE local_id = ?1",
+                [current.local_id],
+            )?;
+            ResidentWriter::new(tx)?.write_phones_and_keys(&valid, current.local_id)?;
+            Ok(())
+        })?;
+        self.resident(&current.id)
+    }
+
+    /// Everything that happened with a resident, newest first: requests and logged contacts.
+    pub fn resident_history(&self, id_or_number: &str) -> Result<ResidentHistory> {
+        let resident = self.resident(id_or_number)?;
+        let requests = self.requests_of_resident(&resident.id)?;
+        let contacts = self.contacts_of(&resident.id)?;
+        Ok(ResidentHistory {
+            resident,
+            requests,
+            contacts,
+        })
     }
 
     /// The office's default language.
@@ -442,6 +548,7 @@ impl Register {
         resident.phones = stmt
             .query_map([&resident.id], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
+        resident.phones_display = resident.phones.iter().map(|p| phone::display(p)).collect();
         Ok(resident)
     }
 
@@ -683,6 +790,7 @@ fn resident_from_row(row: &Row<'_>) -> rusqlite::Result<Resident> {
         lat: row.get(12)?,
         lon: row.get(13)?,
         phones: Vec::new(),
+        phones_display: Vec::new(),
         lives_alone: row.get(14)?,
         needs: row.get(15)?,
         notes: row.get(16)?,
@@ -780,6 +888,68 @@ mod tests {
             .flat_map(|p| names(&register.list_residents(2, p * 2).expect("page")))
             .collect();
         assert_eq!(paged, all);
+    }
+
+    #[rstest]
+    fn an_edit_moves_the_search_keys_and_phones_along(mut register: Register) {
+        let marie = register.search_residents("duboeuf", 1).expect("search")[0]
+            .id
+            .clone();
+        let edited = register
+            .update_resident(
+                &marie,
+                &NewResident {
+                    first_name: "Marie".into(),
+                    last_name: "Lambert".into(),
+                    phones: vec!["0496 11 22 33".into()],
+                    postal_code: Some("4000".into()),
+                    ..Default::default()
+                },
+            )
+            .expect("valid edit");
+        assert_eq!(edited.id, marie);
+        assert_eq!(edited.source, "cli", "the origin of the record stays");
+        assert!(
+            register
+                .search_residents("duboeuf", 5)
+                .expect("search")
+                .is_empty()
+        );
+        assert_eq!(
+            names(&register.search_residents("lamb", 5).expect("search")),
+            ["Marie Lambert"]
+        );
+        assert!(
+            register
+                .search_residents("0470 12 34 56", 5)
+                .expect("search")
+                .is_empty()
+        );
+        assert_eq!(
+            names(
+                &register
+                    .search_residents("0496 11 22 33", 5)
+                    .expect("search")
+            ),
+            ["Marie Lambert"]
+        );
+        let bad = register.update_resident(
+            &marie,
+            &NewResident {
+                last_name: "Lambert".into(),
+                postal_code: Some("9999".into()),
+                ..Default::default()
+            },
+        );
+        assert!(bad.is_err());
+        assert_eq!(
+            register
+                .resident(&marie)
+                .expect("still there")
+                .postal_code
+                .as_deref(),
+            Some("4000")
+        );
     }
 
     #[rstest]

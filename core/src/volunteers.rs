@@ -11,6 +11,7 @@ use crate::{phone, postal};
 /// A volunteer as typed or read from a list: text fields, not yet validated.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct NewVolunteer {
     /// First name.
     pub first_name: String,
@@ -108,93 +109,202 @@ pub fn parse_availability(items: &[String]) -> Result<Vec<(u8, PartOfDay)>> {
     Ok(slots)
 }
 
+/// Checks and normalises a typed volunteer.
+pub(crate) fn validate(input: &NewVolunteer) -> Result<ValidVolunteer> {
+    let last_name = input
+        .last_name
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if last_name.is_empty() {
+        return Err(Error::invalid("last name", "a volunteer needs a last name"));
+    }
+    let code = input.postal_code.trim();
+    if code.is_empty() {
+        return Err(Error::invalid(
+            "postal code",
+            "a volunteer needs a home postal code",
+        ));
+    }
+    let postal = postal::lookup(code).ok_or_else(|| Error::UnknownPostalCode(code.to_owned()))?;
+    let phone = match input
+        .phone
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        Some(p) => Some(phone::parse(p)?.e164()),
+        None => None,
+    };
+    let mut languages = input
+        .languages
+        .iter()
+        .flat_map(|l| l.split(','))
+        .filter(|l| !l.trim().is_empty())
+        .map(Language::parse_loose)
+        .collect::<Result<Vec<_>>>()?;
+    if languages.is_empty() {
+        languages.push(postal.main_language());
+    }
+    languages.sort();
+    languages.dedup();
+    let mut tasks = input
+        .tasks
+        .iter()
+        .flat_map(|t| t.split(','))
+        .filter(|t| !t.trim().is_empty())
+        .map(str::parse::<Task>)
+        .collect::<Result<Vec<_>>>()?;
+    if tasks.is_empty() {
+        tasks = vec![Task::Groceries, Task::Pharmacy, Task::Errands];
+    }
+    tasks.sort();
+    tasks.dedup();
+    let availability = parse_availability(&input.availability)?;
+    if !(0.0..=200.0).contains(&input.radius_km) || input.radius_km.is_nan() {
+        return Err(Error::invalid(
+            "radius",
+            "the radius must be between 0 and 200 km",
+        ));
+    }
+    if input.capacity_per_day > 20 {
+        return Err(Error::invalid("capacity", "at most 20 assignments a day"));
+    }
+    Ok(ValidVolunteer {
+        id: crate::new_id(),
+        first_name: input
+            .first_name
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+        last_name,
+        phone,
+        email: input.email.trim().to_owned(),
+        postal,
+        languages,
+        tasks,
+        availability,
+        radius_km: input.radius_km,
+        capacity_per_day: input.capacity_per_day,
+        status: VolunteerStatus::Active,
+        notes: input.notes.trim().to_owned(),
+    })
+}
+
+/// The folded "first last" stored for search.
+fn search_name(first: &str, last: &str) -> String {
+    crate::text::words(&format!("{first} {last}")).join(" ")
+}
+
 impl Register {
     /// Adds a volunteer registered at the office.
     #[tracing::instrument(skip_all, err)]
     pub fn add_volunteer(&mut self, input: &NewVolunteer) -> Result<Volunteer> {
-        let last_name = input
-            .last_name
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        if last_name.is_empty() {
-            return Err(Error::invalid("last name", "a volunteer needs a last name"));
-        }
-        let code = input.postal_code.trim();
-        if code.is_empty() {
-            return Err(Error::invalid(
-                "postal code",
-                "a volunteer needs a home postal code",
-            ));
-        }
-        let postal =
-            postal::lookup(code).ok_or_else(|| Error::UnknownPostalCode(code.to_owned()))?;
-        let phone = match input
-            .phone
-            .as_deref()
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-        {
-            Some(p) => Some(phone::parse(p)?.e164()),
-            None => None,
-        };
-        let mut languages = input
-            .languages
-            .iter()
-            .flat_map(|l| l.split(','))
-            .filter(|l| !l.trim().is_empty())
-            .map(Language::parse_loose)
-            .collect::<Result<Vec<_>>>()?;
-        if languages.is_empty() {
-            languages.push(postal.main_language());
-        }
-        languages.sort();
-        languages.dedup();
-        let mut tasks = input
-            .tasks
-            .iter()
-            .flat_map(|t| t.split(','))
-            .filter(|t| !t.trim().is_empty())
-            .map(str::parse::<Task>)
-            .collect::<Result<Vec<_>>>()?;
-        if tasks.is_empty() {
-            tasks = vec![Task::Groceries, Task::Pharmacy, Task::Errands];
-        }
-        tasks.sort();
-        tasks.dedup();
-        let availability = parse_availability(&input.availability)?;
-        if !(0.0..=200.0).contains(&input.radius_km) || input.radius_km.is_nan() {
-            return Err(Error::invalid(
-                "radius",
-                "the radius must be between 0 and 200 km",
-            ));
-        }
-        if input.capacity_per_day > 20 {
-            return Err(Error::invalid("capacity", "at most 20 assignments a day"));
-        }
-        let valid = ValidVolunteer {
-            id: crate::new_id(),
-            first_name: input
-                .first_name
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" "),
-            last_name,
-            phone,
-            email: input.email.trim().to_owned(),
-            postal,
-            languages,
-            tasks,
-            availability,
-            radius_km: input.radius_km,
-            capacity_per_day: input.capacity_per_day,
-            status: VolunteerStatus::Active,
-            notes: input.notes.trim().to_owned(),
-        };
+        let valid = validate(input)?;
         let now = crate::now();
         self.with_tx(|tx| insert(tx, &valid, &now))?;
-        let id = valid.id;
-        self.volunteer(&id)
+        self.volunteer(&valid.id)
+    }
+
+    /// Changes a volunteer's details, languages, tasks and availability (validated as when
+    /// added); the status and origin stay.
+    #[tracing::instrument(skip_all, err)]
+    pub fn update_volunteer(
+        &mut self,
+        id_or_number: &str,
+        input: &NewVolunteer,
+    ) -> Result<Volunteer> {
+        let current = self.volunteer(id_or_number)?;
+        let mut valid = validate(input)?;
+        valid.id = current.id.clone();
+        let now = crate::now();
+        self.with_tx(|tx| {
+            tx.execute(
+                "UPDATE volunteer SET first_name = ?2, last_name = ?3, phone = ?4, email = ?5,
+                     postal_code = ?6, lat = ?7, lon = ?8, radius_km = ?9, capacity_per_day = ?10,
+                     notes = ?11, search_name = ?12, updated_at = ?13
+                 WHERE id = ?1",
+                params![
+                    valid.id,
+                    valid.first_name,
+                    valid.last_name,
+                    valid.phone,
+                    valid.email,
+                    valid.postal.code,
+                    valid.postal.lat,
+                    valid.postal.lon,
+                    valid.radius_km,
+                    valid.capacity_per_day,
+                    valid.notes,
+                    search_name(&valid.first_name, &valid.last_name),
+                    now
+                ],
+            )?;
+            for table in [
+                "volunteer_language",
+                "volunteer_task",
+                "volunteer_availability",
+            ] {
+                tx.execute(
+                    &format!("DELETE FROM {table} WHERE volunteer_id = ?1"),
+                    [&valid.id],
+                )?;
+            }
+            write_volunteer_sets(
+                tx,
+                &valid.id,
+                &valid.languages,
+                &valid.tasks,
+                &valid.availability,
+            )
+        })?;
+        self.volunteer(&current.id)
+    }
+
+    /// Pauses, reactivates or records that a volunteer left.
+    pub fn set_volunteer_status(
+        &mut self,
+        id_or_number: &str,
+        status: VolunteerStatus,
+    ) -> Result<Volunteer> {
+        let current = self.volunteer(id_or_number)?;
+        let now = crate::now();
+        self.with_tx(|tx| {
+            tx.execute(
+                "UPDATE volunteer SET status = ?1, updated_at = ?2 WHERE id = ?3",
+                params![status, now, current.id],
+            )?;
+            Ok(())
+        })?;
+        self.volunteer(&current.id)
+    }
+
+    /// Volunteers with a name word starting with every word of `query` (accent- and
+    /// case-insensitive), alphabetically. Volunteer lists are thousands, not hundreds of
+    /// thousands, so a scan of the folded names is fast enough.
+    pub fn search_volunteers(&self, query: &str, limit: usize) -> Result<Vec<Volunteer>> {
+        let terms = crate::text::words(query);
+        if terms.is_empty() {
+            return self.list_volunteers(limit, 0);
+        }
+        let mut sql = format!("SELECT {VOLUNTEER_COLUMNS} FROM volunteer WHERE deleted_at IS NULL");
+        for i in 1..=terms.len() {
+            sql.push_str(&format!(
+                " AND (' ' || search_name) LIKE ('% ' || ?{i} || '%')"
+            ));
+        }
+        sql.push_str(&format!(
+            " ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, local_id LIMIT {}",
+            crate::sql_count(limit)
+        ));
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut list: Vec<Volunteer> = stmt
+            .query_map(rusqlite::params_from_iter(terms.iter()), volunteer_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        for v in &mut list {
+            self.fill_volunteer_sets(v)?;
+        }
+        Ok(list)
     }
 
     /// A volunteer by UUID or by this desk's number.
@@ -288,8 +398,8 @@ pub(crate) struct ValidVolunteer {
 pub(crate) fn insert(tx: &rusqlite::Transaction<'_>, v: &ValidVolunteer, now: &str) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO volunteer (id, first_name, last_name, phone, email, postal_code, lat, lon,
-             radius_km, capacity_per_day, status, origin, notes, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'local', ?12, ?13, ?13)",
+             radius_km, capacity_per_day, status, origin, notes, search_name, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'local', ?12, ?14, ?13, ?13)",
     )?
     .execute(params![
         v.id,
@@ -304,7 +414,8 @@ pub(crate) fn insert(tx: &rusqlite::Transaction<'_>, v: &ValidVolunteer, now: &s
         v.capacity_per_day,
         v.status,
         v.notes,
-        now
+        now,
+        search_name(&v.first_name, &v.last_name)
     ])?;
     write_volunteer_sets(tx, &v.id, &v.languages, &v.tasks, &v.availability)
 }
@@ -414,6 +525,51 @@ mod tests {
             reg.volunteer(&v.local_id.to_string()).expect("by number"),
             v
         );
+    }
+
+    #[test]
+    fn edits_and_searches_volunteers() {
+        let mut reg = Register::open_in_memory().expect("register");
+        let v = reg
+            .add_volunteer(&NewVolunteer {
+                first_name: "Zoë".into(),
+                last_name: "Dubœuf".into(),
+                postal_code: "4000".into(),
+                ..Default::default()
+            })
+            .expect("valid");
+        let found = reg.search_volunteers("zoe dub", 10).expect("search");
+        assert_eq!(found.iter().map(|f| &f.id).collect::<Vec<_>>(), vec![&v.id]);
+        assert!(
+            reg.search_volunteers("oe", 10).expect("search").is_empty(),
+            "word prefixes only"
+        );
+        let edited = reg
+            .update_volunteer(
+                &v.id,
+                &NewVolunteer {
+                    first_name: "Zoë".into(),
+                    last_name: "Lambert".into(),
+                    postal_code: "4000".into(),
+                    availability: vec!["sat:all".into()],
+                    ..Default::default()
+                },
+            )
+            .expect("valid edit");
+        assert_eq!(edited.availability.len(), 3);
+        assert_eq!(
+            reg.search_volunteers("lambert", 10).expect("search").len(),
+            1
+        );
+        assert!(
+            reg.search_volunteers("duboeuf", 10)
+                .expect("search")
+                .is_empty()
+        );
+        let paused = reg
+            .set_volunteer_status(&v.id, VolunteerStatus::Paused)
+            .expect("pause");
+        assert_eq!(paused.status, VolunteerStatus::Paused);
     }
 
     #[test]

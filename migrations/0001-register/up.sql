@@ -134,6 +134,8 @@ CREATE TABLE volunteer (
     origin           TEXT NOT NULL DEFAULT 'local',
     platform_id      TEXT UNIQUE,
     notes            TEXT NOT NULL DEFAULT '',
+    -- Folded "first last" (see solidesk-core::text::fold) for accent-insensitive search.
+    search_name      TEXT NOT NULL DEFAULT '',
     created_at       TEXT NOT NULL,
     updated_at       TEXT NOT NULL,
     deleted_at       TEXT
@@ -190,6 +192,8 @@ CREATE TABLE help_request (
     language     TEXT CHECK (language IN ('nl', 'fr', 'de', 'en')),
     notes        TEXT NOT NULL DEFAULT '',
     status       TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'proposed', 'assigned', 'done', 'not_done', 'cancelled')),
+    -- What happened, in the caseworker's words (recorded with done / not done / cancelled).
+    outcome_note TEXT NOT NULL DEFAULT '',
     channel      TEXT NOT NULL CHECK (channel IN ('phone', 'walk_in', 'import', 'email', 'other')),
     created_by   TEXT NOT NULL,
     created_at   TEXT NOT NULL,

@@ -1,0 +1,182 @@
+# Solidesk : français.
+app-name = Solidesk
+nav-today = Aujourd'hui
+nav-intake = Appel entrant
+nav-residents = Habitants
+nav-volunteers = Bénévoles
+nav-requests = Demandes d'aide
+nav-settings = Paramètres
+nav-about = À propos
+nav-help = Raccourcis
+nav-language = Langue
+
+unlock-title = Ouvrir le registre
+unlock-path = Fichier du registre
+unlock-key = Clé
+unlock-open = Ouvrir
+unlock-create = Créer un nouveau registre
+unlock-create-hint = Il n'y a pas encore de registre à cet endroit. Choisissez une clé et gardez-la en lieu sûr : sans elle, personne ne peut lire le registre, pas même le CPAS.
+unlock-key-repeat = Clé à nouveau
+unlock-keys-differ = Les deux clés ne sont pas identiques.
+
+intake-title = Appel entrant
+intake-search = Numéro de téléphone ou nom de l'appelant
+intake-search-hint = Tapez un numéro (sous toute forme, ou ses derniers chiffres) ou un nom.
+intake-no-match = Personne trouvé. Créez l'habitant ci-dessous.
+intake-new-resident = Nouvel habitant
+intake-caller = Appelant
+intake-change-caller = Autre appelant
+intake-request = La demande
+intake-save = Enregistrer la demande
+intake-saved = Demande enregistrée pour { $name } le { $date }.
+intake-results = { $count ->
+    [0] Aucun habitant trouvé
+    [one] Un habitant trouvé
+   *[other] { $count } habitants trouvés
+}
+
+request-kind = Besoin
+request-date = Quand
+request-from = De
+request-to = À
+request-part = Moment de la journée
+request-repeat = Répéter
+request-repeat-until = Répéter jusqu'au
+request-urgency = Urgence
+request-notes = Détails ou liste de courses
+request-language = Langue pour cette demande
+
+task-groceries = Courses
+task-pharmacy = Pharmacie
+task-errands = Démarches
+task-phone_checkin = Appel de convivialité
+task-accompaniment = Accompagnement
+task-chat = Appel papote
+
+part-any = Peu importe
+part-morning = Matin
+part-afternoon = Après-midi
+part-evening = Soir
+
+repeat-none = Une fois
+repeat-daily = Chaque jour
+repeat-every-2-days = Un jour sur deux
+repeat-weekly = Chaque semaine
+repeat-every-2-weeks = Toutes les deux semaines
+repeat-monthly = Chaque mois
+
+urgency-low = Faible
+urgency-normal = Normale
+urgency-high = Élevée
+urgency-urgent = Urgente
+
+status-open = Ouverte
+status-proposed = Proposée
+status-assigned = Attribuée
+status-done = Faite
+status-not_done = Non faite
+status-cancelled = Annulée
+
+channel-phone = Téléphone
+channel-walk_in = Au guichet
+channel-import = Import
+channel-email = E-mail
+channel-other = Autre
+
+language-nl = Néerlandais
+language-fr = Français
+language-de = Allemand
+language-en = Anglais
+
+field-first-name = Prénom
+field-last-name = Nom
+field-birth-date = Date de naissance
+field-national-number = Numéro de registre national
+field-language = Langue
+field-street = Rue
+field-number = Numéro
+field-box = Boîte
+field-postal-code = Code postal
+field-locality = Localité
+field-phone = Téléphone
+field-phone-2 = Deuxième téléphone
+field-lives-alone = Vit seul(e)
+field-needs = Besoins (mobilité, régime, audition…)
+field-notes = Notes internes
+field-email = E-mail
+field-languages = Langues
+field-tasks = Tâches
+field-radius = Se déplace jusqu'à (km)
+field-capacity = Missions par jour
+field-availability = Disponibilités
+field-status = Statut
+field-address = Adresse
+field-born = Né(e) le
+field-office-name = Nom du CPAS
+field-nis = Code INS de la commune
+field-office-phone = Téléphone du CPAS
+field-default-language = Langue par défaut
+field-postal-codes = Codes postaux desservis
+
+yes = Oui
+no = Non
+unknown = Inconnu
+save = Enregistrer
+saved = Enregistré.
+cancel = Annuler
+edit = Modifier
+add = Ajouter
+close = Fermer
+search = Rechercher
+previous = Précédent
+next = Suivant
+loading = Chargement…
+required = Obligatoire
+
+residents-title = Habitants
+residents-count = { $count } habitants
+residents-search = Rechercher par nom ou téléphone
+resident-requests = Demandes
+resident-contacts = Contacts
+resident-none = Rien pour l'instant.
+resident-new = Nouvel habitant
+resident-edit = Modifier l'habitant
+
+volunteers-title = Bénévoles
+volunteer-new = Nouveau bénévole
+volunteer-edit = Modifier le bénévole
+volunteer-status-active = Actif
+volunteer-status-paused = En pause
+volunteer-status-left = Parti
+
+requests-title = Demandes d'aide
+requests-status-all = Tous les statuts
+requests-outcome = Résultat
+requests-set = Changer le statut
+requests-none = Aucune demande sur cette période.
+
+today-title = Aujourd'hui
+today-none = Rien de prévu aujourd'hui.
+
+settings-title = Paramètres
+about-title = À propos de Solidesk
+about-version = Version { $version }, schéma du registre { $schema }
+about-data = Données ouvertes
+
+weekday-1 = lun
+weekday-2 = mar
+weekday-3 = mer
+weekday-4 = jeu
+weekday-5 = ven
+weekday-6 = sam
+weekday-7 = dim
+
+help-title = Raccourcis clavier
+help-goto = Aller à un écran
+help-search = Aller au champ de recherche
+help-save = Enregistrer
+help-help = Afficher ou masquer cette liste
+help-close = Fermer une fenêtre, annuler une modification
+help-lists = Parcourir une liste / ouvrir la ligne choisie
+
+error-locked = Le registre est verrouillé.

@@ -1,0 +1,182 @@
+# Solidesk: Nederlands.
+app-name = Solidesk
+nav-today = Vandaag
+nav-intake = Telefonische intake
+nav-residents = Bewoners
+nav-volunteers = Vrijwilligers
+nav-requests = Hulpvragen
+nav-settings = Instellingen
+nav-about = Over
+nav-help = Sneltoetsen
+nav-language = Taal
+
+unlock-title = Het register openen
+unlock-path = Registerbestand
+unlock-key = Sleutel
+unlock-open = Openen
+unlock-create = Een nieuw register aanmaken
+unlock-create-hint = Hier staat nog geen register. Kies een sleutel en bewaar die goed: zonder sleutel kan niemand het register lezen, ook het OCMW niet.
+unlock-key-repeat = Sleutel opnieuw
+unlock-keys-differ = De twee sleutels zijn niet dezelfde.
+
+intake-title = Telefonische intake
+intake-search = Telefoonnummer of naam van de beller
+intake-search-hint = Typ een telefoonnummer (in elke vorm, of de laatste cijfers) of een naam.
+intake-no-match = Niemand gevonden. Maak de bewoner hieronder aan.
+intake-new-resident = Nieuwe bewoner
+intake-caller = Beller
+intake-change-caller = Andere beller
+intake-request = De hulpvraag
+intake-save = Hulpvraag opslaan
+intake-saved = Hulpvraag opgeslagen voor { $name } op { $date }.
+intake-results = { $count ->
+    [0] Geen bewoners gevonden
+    [one] Eén bewoner gevonden
+   *[other] { $count } bewoners gevonden
+}
+
+request-kind = Wat is er nodig
+request-date = Wanneer
+request-from = Van
+request-to = Tot
+request-part = Dagdeel
+request-repeat = Herhalen
+request-repeat-until = Herhalen tot
+request-urgency = Dringendheid
+request-notes = Details of boodschappenlijst
+request-language = Taal voor deze hulpvraag
+
+task-groceries = Boodschappen
+task-pharmacy = Apotheek
+task-errands = Klusjes en verplaatsingen
+task-phone_checkin = Belrondje
+task-accompaniment = Begeleiding
+task-chat = Babbelgesprek
+
+part-any = Om het even
+part-morning = Voormiddag
+part-afternoon = Namiddag
+part-evening = Avond
+
+repeat-none = Eenmalig
+repeat-daily = Elke dag
+repeat-every-2-days = Om de twee dagen
+repeat-weekly = Elke week
+repeat-every-2-weeks = Om de twee weken
+repeat-monthly = Elke maand
+
+urgency-low = Laag
+urgency-normal = Normaal
+urgency-high = Hoog
+urgency-urgent = Dringend
+
+status-open = Open
+status-proposed = Voorgesteld
+status-assigned = Toegewezen
+status-done = Gedaan
+status-not_done = Niet gedaan
+status-cancelled = Geannuleerd
+
+channel-phone = Telefoon
+channel-walk_in = Aan de balie
+channel-import = Import
+channel-email = E-mail
+channel-other = Andere
+
+language-nl = Nederlands
+language-fr = Frans
+language-de = Duits
+language-en = Engels
+
+field-first-name = Voornaam
+field-last-name = Naam
+field-birth-date = Geboortedatum
+field-national-number = Rijksregisternummer
+field-language = Taal
+field-street = Straat
+field-number = Nummer
+field-box = Bus
+field-postal-code = Postcode
+field-locality = Gemeente
+field-phone = Telefoon
+field-phone-2 = Tweede telefoon
+field-lives-alone = Woont alleen
+field-needs = Noden (mobiliteit, dieet, gehoor…)
+field-notes = Interne notities
+field-email = E-mail
+field-languages = Talen
+field-tasks = Taken
+field-radius = Gaat tot (km)
+field-capacity = Opdrachten per dag
+field-availability = Beschikbaarheid
+field-status = Status
+field-address = Adres
+field-born = Geboren
+field-office-name = Naam van het OCMW
+field-nis = NIS-code van de gemeente
+field-office-phone = Telefoon van het OCMW
+field-default-language = Standaardtaal
+field-postal-codes = Bediende postcodes
+
+yes = Ja
+no = Nee
+unknown = Onbekend
+save = Opslaan
+saved = Opgeslagen.
+cancel = Annuleren
+edit = Wijzigen
+add = Toevoegen
+close = Sluiten
+search = Zoeken
+previous = Vorige
+next = Volgende
+loading = Laden…
+required = Verplicht
+
+residents-title = Bewoners
+residents-count = { $count } bewoners
+residents-search = Zoeken op naam of telefoon
+resident-requests = Hulpvragen
+resident-contacts = Contacten
+resident-none = Nog niets.
+resident-new = Nieuwe bewoner
+resident-edit = Bewoner wijzigen
+
+volunteers-title = Vrijwilligers
+volunteer-new = Nieuwe vrijwilliger
+volunteer-edit = Vrijwilliger wijzigen
+volunteer-status-active = Actief
+volunteer-status-paused = Gepauzeerd
+volunteer-status-left = Gestopt
+
+requests-title = Hulpvragen
+requests-status-all = Alle statussen
+requests-outcome = Resultaat
+requests-set = Status wijzigen
+requests-none = Geen hulpvragen in deze periode.
+
+today-title = Vandaag
+today-none = Vandaag staat er niets gepland.
+
+settings-title = Instellingen
+about-title = Over Solidesk
+about-version = Versie { $version }, registerschema { $schema }
+about-data = Open data
+
+weekday-1 = ma
+weekday-2 = di
+weekday-3 = wo
+weekday-4 = do
+weekday-5 = vr
+weekday-6 = za
+weekday-7 = zo
+
+help-title = Sneltoetsen
+help-goto = Naar een scherm gaan
+help-search = Naar het zoekveld
+help-save = Opslaan
+help-help = Deze lijst tonen of verbergen
+help-close = Een venster sluiten, een wijziging annuleren
+help-lists = Door een lijst bewegen / de gekozen regel openen
+
+error-locked = Het register is vergrendeld.

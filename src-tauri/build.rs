@@ -1,0 +1,38 @@
+//! Tauri's build step, with the app's own commands behind permissions (so the capability file
+//! grants the webview exactly the commands its screens use), and SQLCipher's symbols hidden.
+
+const COMMANDS: &[&str] = &[
+    "register_info",
+    "unlock",
+    "search_residents",
+    "list_residents",
+    "get_resident",
+    "add_resident",
+    "update_resident",
+    "list_volunteers",
+    "get_volunteer",
+    "add_volunteer",
+    "update_volunteer",
+    "list_requests",
+    "add_request",
+    "set_request_status",
+    "day_overview",
+    "get_office",
+    "update_office",
+    "lookup_postal_code",
+    "about",
+];
+
+fn main() {
+    // The binary links SQLCipher statically; without this its sqlite3_* symbols would override the
+    // system SQLite that WebKitGTK loads into the same process.
+    println!("cargo:rustc-link-arg-bins=-Wl,--exclude-libs,ALL");
+    println!("cargo:rerun-if-changed=src-tauri/capabilities");
+    let attributes = tauri_build::Attributes::new()
+        .capabilities_path_pattern("src-tauri/capabilities/**/*")
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    if let Err(e) = tauri_build::try_build(attributes) {
+        eprintln!("tauri build step failed: {e:#}");
+        std::process::exit(1);
+    }
+}

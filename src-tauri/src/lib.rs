@@ -1,0 +1,41 @@
+//! The Solidesk desktop app: a Tauri shell around solidesk-core.
+//!
+//! The shell holds no behaviour of its own: [`commands`] are thin doors into core, [`desk`] is
+//! the unlocked register in Tauri's state, [`error`] is the `{ code, message }` the front-end
+//! receives. The window shows `ui/` (Svelte), embedded at build time.
+
+pub mod commands;
+pub mod desk;
+pub mod error;
+
+/// Builds and runs the app.
+pub fn run() {
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_deep_link::init())
+        .invoke_handler(tauri::generate_handler![
+            commands::register_info,
+            commands::unlock,
+            commands::search_residents,
+            commands::list_residents,
+            commands::get_resident,
+            commands::add_resident,
+            commands::update_resident,
+            commands::list_volunteers,
+            commands::get_volunteer,
+            commands::add_volunteer,
+            commands::update_volunteer,
+            commands::list_requests,
+            commands::add_request,
+            commands::set_request_status,
+            commands::day_overview,
+            commands::get_office,
+            commands::update_office,
+            commands::lookup_postal_code,
+            commands::about,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("Solidesk could not start: {e}");
+        std::process::exit(1);
+    }
+}

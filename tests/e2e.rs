@@ -1,0 +1,187 @@
+//! End-to-end tests of the desktop app: the real binary in a real WebKitGTK window under Xvfb,
+//! driven through WebDriver (tauri-driver + WebKitWebDriver), started and stopped here.
+//!
+//! Screenshots of every screen go to `target/e2e-screenshots/` (override with
+//! SOLIDESK_SCREENSHOTS). The tests run one at a time: each has its own Xvfb, driver, register
+//! and app data folder.
+
+mod harness;
+
+use harness::{Desk, KEY};
+use thirtyfour::prelude::*;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn unlock_refuses_a_wrong_key_then_opens_with_the_right_one() -> WebDriverResult<()> {
+    let desk = Desk::start("unlock", &[]).await?;
+    let d = desk.driver();
+    desk.wait_for(By::Id("unlock-key"))
+        .await?
+        .send_keys("not the key")
+        .await?;
+    d.find(By::Id("unlock-submit")).await?.click().await?;
+    let error = desk.wait_text("unlock-error").await?;
+    assert!(
+        error.contains("key does not open"),
+        "the wrong key is named: {error}"
+    );
+    desk.screenshot("01-unlock-wrong-key").await;
+    desk.unlock(KEY).await?;
+    assert!(
+        desk.wait_for(By::Id("intake-search")).await.is_ok(),
+        "the intake opens after unlocking"
+    );
+    desk.screenshot("02-intake-empty").await;
+    desk.stop().await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_phone_intake_of_an_existing_resident_lands_in_requests_and_today() -> WebDriverResult<()>
+{
+    let desk = Desk::start("intake", &[]).await?;
+    desk.unlock(KEY).await?;
+    let d = desk.driver();
+    let search = d.find(By::Id("intake-search")).await?;
+    search.send_keys("0470 12 34 56").await?;
+    let first = desk.wait_for(By::Css("#intake-results li")).await?;
+    assert!(
+        first.text().await?.contains("Dubœuf"),
+        "found by phone number"
+    );
+    desk.screenshot("03-intake-found-by-phone").await;
+    search.send_keys(Key::Enter).await?;
+    let caller = desk.wait_text("intake-caller").await?;
+    assert!(caller.contains("Hélène Dubœuf"), "{caller}");
+    desk.select("request-kind", "pharmacy").await?;
+    d.find(By::Id("request-from")).await?.send_keys("9").await?;
+    d.find(By::Id("request-to")).await?.send_keys("11").await?;
+    d.find(By::Id("request-notes"))
+        .await?
+        .send_keys("Voorschrift dokter Claes")
+        .await?;
+    desk.screenshot("04-intake-request").await;
+    // Save with one key, from the notes field.
+    d.find(By::Id("request-notes"))
+        .await?
+        .send_keys(Key::F8)
+        .await?;
+    let saved = desk.wait_text("intake-message").await?;
+    assert!(saved.contains("Hélène Dubœuf"), "{saved}");
+
+    desk.goto("requests").await?;
+    let list = desk.wait_text("requests-list").await?;
+    assert!(
+        list.contains("Hélène Dubœuf") && list.contains("Pharmacy"),
+        "{list}"
+    );
+    desk.screenshot("05-requests").await;
+    desk.goto("today").await?;
+    let today = desk.wait_text("today-list").await?;
+    assert!(
+        today.contains("Hélène Dubœuf") && today.contains("09:00"),
+        "{today}"
+    );
+    desk.screenshot("06-today").await;
+    desk.stop().await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_new_resident_is_created_inline_during_the_call() -> WebDriverResult<()> {
+    let desk = Desk::start("new-resident", &[]).await?;
+    desk.unlock(KEY).await?;
+    let d = desk.driver();
+    let search = d.find(By::Id("intake-search")).await?;
+    search.send_keys("0478 51 48 60").await?;
+    desk.wait_for(By::Id("intake-no-match")).await?;
+    search.send_keys(Key::Enter).await?;
+    let last = desk.wait_for(By::Id("new-resident-last-name")).await?;
+    assert_eq!(
+        d.find(By::Id("new-resident-phone"))
+            .await?
+            .prop("value")
+            .await?
+            .as_deref(),
+        Some("0478 51 48 60"),
+        "the number typed in the search is carried over"
+    );
+    last.send_keys("Vandenbroucke").await?;
+    d.find(By::Id("new-resident-first-name"))
+        .await?
+        .send_keys("Gilberte")
+        .await?;
+    d.find(By::Id("new-resident-postal-code"))
+        .await?
+        .send_keys("9999")
+        .await?;
+    d.find(By::Id("new-resident-save")).await?.click().await?;
+    let error = desk.wait_text("new-resident-error").await?;
+    assert!(
+        error.contains("9999"),
+        "core's validation is shown: {error}"
+    );
+    let postal = d.find(By::Id("new-resident-postal-code")).await?;
+    postal.clear().await?;
+    postal.send_keys("9000").await?;
+    d.find(By::Id("new-resident-street"))
+        .await?
+        .send_keys("Kouter")
+        .await?;
+    desk.screenshot("07-new-resident").await;
+    d.find(By::Id("new-resident-save")).await?.click().await?;
+    let caller = desk.wait_text("intake-caller").await?;
+    assert!(caller.contains("Gilberte Vandenbroucke"), "{caller}");
+    d.find(By::Id("request-notes"))
+        .await?
+        .send_keys("brood, melk")
+        .await?;
+    d.find(By::Id("request-save")).await?.click().await?;
+    desk.wait_text("intake-message").await?;
+    desk.goto("residents").await?;
+    let count = desk.wait_text("residents-count").await?;
+    assert!(
+        count.starts_with('4'),
+        "three residents plus the new one: {count}"
+    );
+    desk.stop().await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_ui_switched_to_french_speaks_french() -> WebDriverResult<()> {
+    let desk = Desk::start("french", &[]).await?;
+    desk.unlock(KEY).await?;
+    desk.select("ui-language", "fr").await?;
+    let nav = desk
+        .wait_text_containing(By::Css("nav"), "Aujourd'hui")
+        .await?;
+    assert!(
+        nav.contains("Habitants") && nav.contains("Bénévoles"),
+        "{nav}"
+    );
+    let title = desk.wait_text("intake-title").await?;
+    assert_eq!(title, "Appel entrant");
+    desk.screenshot("08-intake-fr").await;
+    for (screen, shot) in [
+        ("residents", "09-residents-fr"),
+        ("volunteers", "10-volunteers-fr"),
+        ("settings", "11-settings-fr"),
+        ("about", "12-about-fr"),
+    ] {
+        desk.goto(screen).await?;
+        desk.screenshot(shot).await;
+    }
+    let about = desk.wait_text("about-attribution").await?;
+    assert!(
+        about.contains("Statbel"),
+        "the open-data attribution is shown"
+    );
+    desk.stop().await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_incoming_call_link_puts_the_caller_on_screen() -> WebDriverResult<()> {
+    let desk = Desk::start("deep-link", &["solidesk://intake?phone=%2B32470123456"]).await?;
+    desk.unlock(KEY).await?;
+    let caller = desk.wait_text("intake-caller").await?;
+    assert!(caller.contains("Hélène Dubœuf"), "{caller}");
+    desk.screenshot("13-incoming-call").await;
+    desk.stop().await
+}

@@ -1,0 +1,89 @@
+// The only module that talks to Tauri. Every screen calls these functions; the types come from
+// the Rust side (ts-rs, in ./types), so a renamed field breaks the type check, not a user.
+import { invoke } from "@tauri-apps/api/core";
+import type { About } from "./types/About";
+import type { ApiError } from "./types/ApiError";
+import type { DayOverview } from "./types/DayOverview";
+import type { ErrorCode } from "./types/ErrorCode";
+import type { HelpRequest } from "./types/HelpRequest";
+import type { Language } from "./types/Language";
+import type { NewHelpRequest } from "./types/NewHelpRequest";
+import type { NewResident } from "./types/NewResident";
+import type { NewVolunteer } from "./types/NewVolunteer";
+import type { OfficeForm } from "./types/OfficeForm";
+import type { OfficeSettings } from "./types/OfficeSettings";
+import type { PostalInfo } from "./types/PostalInfo";
+import type { RegisterInfo } from "./types/RegisterInfo";
+import type { RequestOccurrence } from "./types/RequestOccurrence";
+import type { RequestStatus } from "./types/RequestStatus";
+import type { Resident } from "./types/Resident";
+import type { ResidentHistory } from "./types/ResidentHistory";
+import type { ResidentHit } from "./types/ResidentHit";
+import type { ResidentPage } from "./types/ResidentPage";
+import type { Volunteer } from "./types/Volunteer";
+
+
+/** A failed command: `code` is for the program, `message` for the person. */
+export class BackendError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+function isApiError(e: unknown): e is ApiError {
+  return typeof e === "object" && e !== null && "code" in e && "message" in e;
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (e) {
+    if (isApiError(e)) throw new BackendError(e.code, e.message);
+    throw new BackendError("internal", String(e));
+  }
+}
+
+export const backend = {
+  registerInfo: () => call<RegisterInfo>("register_info"),
+  unlock: (key: string, create: boolean) => call<RegisterInfo>("unlock", { key, create }),
+  searchResidents: (query: string, limit = 20) => call<ResidentHit[]>("search_residents", { query, limit }),
+  listResidents: (offset: number, limit: number) => call<ResidentPage>("list_residents", { offset, limit }),
+  getResident: (id: string) => call<ResidentHistory>("get_resident", { id }),
+  addResident: (input: NewResident) => call<Resident>("add_resident", { input }),
+  updateResident: (id: string, input: NewResident) => call<Resident>("update_resident", { id, input }),
+  listVolunteers: (query: string, offset: number, limit: number) =>
+    call<Volunteer[]>("list_volunteers", { query, offset, limit }),
+  getVolunteer: (id: string) => call<Volunteer>("get_volunteer", { id }),
+  addVolunteer: (input: NewVolunteer) => call<Volunteer>("add_volunteer", { input }),
+  updateVolunteer: (id: string, input: NewVolunteer) => call<Volunteer>("update_volunteer", { id, input }),
+  listRequests: (from: string, to: string, status: RequestStatus | null) =>
+    call<RequestOccurrence[]>("list_requests", { from, to, status }),
+  addRequest: (input: NewHelpRequest) => call<HelpRequest>("add_request", { input }),
+  setRequestStatus: (id: string, status: RequestStatus, note: string | null) =>
+    call<HelpRequest>("set_request_status", { id, status, note }),
+  dayOverview: (date: string) => call<DayOverview>("day_overview", { date }),
+  getOffice: () => call<OfficeSettings>("get_office"),
+  updateOffice: (form: OfficeForm) => call<OfficeSettings>("update_office", { form }),
+  lookupPostalCode: (code: string, language: Language) =>
+    call<PostalInfo | null>("lookup_postal_code", { code, language }),
+  about: () => call<About>("about"),
+};
+
+/**
+ * Phone numbers handed over by `solidesk://intake?phone=…` links (a softphone's "open this URL
+ * on an incoming call"), at start-up and while the app runs.
+ */
+export async function watchIncomingCalls(onPhone: (phone: string) => void): Promise<void> {
+  const { getCurrent, onOpenUrl } = await import("@tauri-apps/plugin-deep-link");
+  const { phoneFromIntakeUrl } = await import("../intake");
+  const deliver = (urls: string[] | null) => {
+    for (const url of urls ?? []) {
+      const phone = phoneFromIntakeUrl(url);
+      if (phone) onPhone(phone);
+    }
+  };
+  deliver(await getCurrent());
+  await onOpenUrl(deliver);
+}

@@ -1,0 +1,26 @@
+import { expect, it } from "vitest";
+import { actionFor, SCREENS } from "./shortcuts";
+
+const key = (k: string, mods: Partial<{ altKey: boolean; ctrlKey: boolean; metaKey: boolean }> = {}) => ({
+  key: k,
+  altKey: false,
+  ctrlKey: false,
+  metaKey: false,
+  ...mods,
+});
+
+it("Alt+digit goes to each screen in order", () => {
+  SCREENS.forEach((screen, i) => expect(actionFor(key(String(i + 1), { altKey: true }))).toEqual({ goto: screen }));
+  expect(actionFor(key("8", { altKey: true }))).toBeNull();
+  expect(actionFor(key("1"))).toBeNull();
+});
+
+it("save, search, help and escape have their keys", () => {
+  expect(actionFor(key("F8"))).toEqual({ do: "save" });
+  expect(actionFor(key("Enter", { ctrlKey: true }))).toEqual({ do: "save" });
+  expect(actionFor(key("Enter"))).toBeNull();
+  expect(actionFor(key("k", { ctrlKey: true }))).toEqual({ do: "search" });
+  expect(actionFor(key("F3"))).toEqual({ do: "search" });
+  expect(actionFor(key("F1"))).toEqual({ do: "help" });
+  expect(actionFor(key("Escape"))).toEqual({ do: "escape" });
+});
