@@ -10,7 +10,6 @@ const COMMANDS: &[&str] = &[
     "add_resident",
     "update_resident",
     "list_volunteers",
-    "get_volunteer",
     "add_volunteer",
     "update_volunteer",
     "list_requests",

@@ -14,6 +14,19 @@ use thirtyfour::prelude::*;
 async fn unlock_refuses_a_wrong_key_then_opens_with_the_right_one() -> WebDriverResult<()> {
     let desk = Desk::start("unlock", &[]).await?;
     let d = desk.driver();
+    desk.wait_for(By::Id("unlock-key")).await?;
+    // Before unlocking, a command answers `locked` (not a crash, not data).
+    let answer = d
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             window.__TAURI_INTERNALS__.invoke('search_residents', { query: 'peeters' })
+               .then((ok) => done({ ok }), (err) => done({ err }));",
+            vec![],
+        )
+        .await?
+        .json()
+        .clone();
+    assert_eq!(answer["err"]["code"], "locked", "{answer}");
     desk.wait_for(By::Id("unlock-key"))
         .await?
         .send_keys("not the key")

@@ -165,12 +165,6 @@ pub async fn list_volunteers<R: Runtime>(
     .await
 }
 
-/// One volunteer.
-#[tauri::command]
-pub async fn get_volunteer<R: Runtime>(app: AppHandle<R>, id: String) -> Result<Volunteer> {
-    with_register(&app, move |reg| reg.volunteer(&id)).await
-}
-
 /// Adds a volunteer.
 #[tauri::command]
 pub async fn add_volunteer<R: Runtime>(

@@ -21,7 +21,6 @@ pub fn run() {
             commands::add_resident,
             commands::update_resident,
             commands::list_volunteers,
-            commands::get_volunteer,
             commands::add_volunteer,
             commands::update_volunteer,
             commands::list_requests,

@@ -38,6 +38,8 @@ pub struct Desk {
     display: String,
     /// Screenshots are `<screenshot_dir>/<shot name>.png`; the test name is only for errors.
     name: String,
+    /// When the WebDriver session (which launches the app) was asked for.
+    launched_at: Instant,
     _dir: tempfile::TempDir,
     _turn: MutexGuard<'static, ()>,
 }
@@ -113,10 +115,21 @@ fn make_register(path: &Path) -> WebDriverResult<()> {
 impl Desk {
     /// Starts Xvfb, tauri-driver and the app with `args` on a fresh register.
     pub async fn start(name: &str, args: &[&str]) -> WebDriverResult<Self> {
-        let turn = SERIAL.lock().await;
         let dir = tempfile::tempdir().map_err(|e| err(e.to_string()))?;
         let db = dir.path().join("register.db");
         make_register(&db)?;
+        Self::start_on(name, dir, &db, args).await
+    }
+
+    /// Starts Xvfb, tauri-driver and the app with `args` on the register at `db`; `dir` holds
+    /// the app's data folders and lives as long as the desk.
+    pub async fn start_on(
+        name: &str,
+        dir: tempfile::TempDir,
+        db: &Path,
+        args: &[&str],
+    ) -> WebDriverResult<Self> {
+        let turn = SERIAL.lock().await;
 
         let mut xvfb = Command::new("Xvfb")
             .args([
@@ -156,7 +169,7 @@ impl Desk {
                 &native_port.to_string(),
             ])
             .env("DISPLAY", &display)
-            .env("SOLIDESK_DB", &db)
+            .env("SOLIDESK_DB", db)
             .env("XDG_DATA_HOME", data.join("share"))
             .env("XDG_CONFIG_HOME", data.join("config"))
             .env("XDG_CACHE_HOME", data.join("cache"))
@@ -178,6 +191,7 @@ impl Desk {
             tauri_driver,
             display,
             name: name.to_owned(),
+            launched_at: Instant::now(),
             _dir: dir,
             _turn: turn,
         };
@@ -190,8 +204,14 @@ impl Desk {
             "tauri:options",
             json!({ "application": env!("CARGO_BIN_EXE_solidesk-app"), "args": args }),
         )?;
+        desk.launched_at = Instant::now();
         desk.driver = Some(WebDriver::new(format!("http://127.0.0.1:{port}"), caps).await?);
         Ok(desk)
+    }
+
+    /// When the app was launched (the WebDriver session asked for).
+    pub fn launched_at(&self) -> Instant {
+        self.launched_at
     }
 
     /// The WebDriver session.

@@ -55,7 +55,6 @@ export const backend = {
   updateResident: (id: string, input: NewResident) => call<Resident>("update_resident", { id, input }),
   listVolunteers: (query: string, offset: number, limit: number) =>
     call<Volunteer[]>("list_volunteers", { query, offset, limit }),
-  getVolunteer: (id: string) => call<Volunteer>("get_volunteer", { id }),
   addVolunteer: (input: NewVolunteer) => call<Volunteer>("add_volunteer", { input }),
   updateVolunteer: (id: string, input: NewVolunteer) => call<Volunteer>("update_volunteer", { id, input }),
   listRequests: (from: string, to: string, status: RequestStatus | null) =>
