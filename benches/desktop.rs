@@ -13,8 +13,8 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use harness::Desk;
+use solidesk_core::Register;
 use solidesk_core::demo::DemoOptions;
-use solidesk_core::{Key, Register};
 use thirtyfour::prelude::*;
 
 const KEY: &str = "benchmark";
@@ -28,7 +28,7 @@ fn residents() -> u64 {
 
 fn register() -> PathBuf {
     let n = residents();
-    let key = Key::new(KEY).expect("key");
+    let key = solidesk_core::Key::new(KEY).expect("key");
     let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
         .join("bench-registers")
         .join(format!(
