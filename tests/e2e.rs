@@ -198,3 +198,20 @@ async fn an_incoming_call_link_puts_the_caller_on_screen() -> WebDriverResult<()
     desk.screenshot("13-incoming-call").await;
     desk.stop().await
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_call_while_the_app_runs_reaches_the_open_window() -> WebDriverResult<()> {
+    let desk = Desk::start_with_bus("second-launch", &[]).await?;
+    desk.unlock(KEY).await?;
+    desk.goto("residents").await?;
+    // The softphone opens the link: the desktop starts the app again with it.
+    let status = desk.launch_again(&["solidesk://intake?phone=02%20512%2034%2056"])?;
+    assert!(
+        status.success(),
+        "the second launch hands over and exits: {status}"
+    );
+    let caller = desk.wait_text("intake-caller").await?;
+    assert!(caller.contains("Jan Peeters"), "{caller}");
+    desk.screenshot("14-call-while-running").await;
+    desk.stop().await
+}

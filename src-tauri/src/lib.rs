@@ -4,6 +4,8 @@
 //! the unlocked register in Tauri's state, [`error`] is the `{ code, message }` the front-end
 //! receives. The window shows `ui/` (Svelte), embedded at build time.
 
+use tauri::Manager;
+
 pub mod commands;
 pub mod desk;
 pub mod error;
@@ -11,6 +13,15 @@ pub mod error;
 /// Builds and runs the app.
 pub fn run() {
     let result = tauri::Builder::default()
+        // First: a second launch (a softphone opening `solidesk://intake?phone=…` while the app
+        // runs) hands its link to this instance, where the deep-link plugin delivers it, and
+        // exits. Without a session bus it launches normally.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.set_focus();
+            }
+        }))
         .plugin(tauri_plugin_deep_link::init())
         .invoke_handler(tauri::generate_handler![
             commands::register_info,

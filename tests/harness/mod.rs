@@ -40,6 +40,10 @@ pub struct Desk {
     name: String,
     /// When the WebDriver session (which launches the app) was asked for.
     launched_at: Instant,
+    /// A private D-Bus session bus, for the tests of a second launch (single instance).
+    bus: Option<(Child, String)>,
+    db: PathBuf,
+    data: PathBuf,
     _dir: tempfile::TempDir,
     _turn: MutexGuard<'static, ()>,
 }
@@ -129,7 +133,47 @@ impl Desk {
         db: &Path,
         args: &[&str],
     ) -> WebDriverResult<Self> {
+        Self::launch(name, dir, db, args, false).await
+    }
+
+    /// As [`Desk::start`], with a private D-Bus session bus (what single-instance needs).
+    pub async fn start_with_bus(name: &str, args: &[&str]) -> WebDriverResult<Self> {
+        let dir = tempfile::tempdir().map_err(|e| err(e.to_string()))?;
+        let db = dir.path().join("register.db");
+        make_register(&db)?;
+        Self::launch(name, dir, &db, args, true).await
+    }
+
+    async fn launch(
+        name: &str,
+        dir: tempfile::TempDir,
+        db: &Path,
+        args: &[&str],
+        with_bus: bool,
+    ) -> WebDriverResult<Self> {
         let turn = SERIAL.lock().await;
+        let bus = if with_bus {
+            let mut daemon = Command::new("dbus-daemon")
+                .args(["--session", "--nofork", "--print-address"])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::null())
+                .spawn()
+                .map_err(|e| err(format!("dbus-daemon could not start: {e}")))?;
+            let mut address = String::new();
+            let out = daemon
+                .stdout
+                .take()
+                .ok_or_else(|| err("dbus-daemon has no stdout"))?;
+            BufReader::new(out)
+                .read_line(&mut address)
+                .map_err(|e| err(e.to_string()))?;
+            Some((daemon, address.trim().to_owned()))
+        } else {
+            None
+        };
+        let bus_address = bus
+            .as_ref()
+            .map_or_else(|| "disabled:".to_owned(), |(_, a)| a.clone());
 
         let mut xvfb = Command::new("Xvfb")
             .args([
@@ -173,7 +217,7 @@ impl Desk {
             .env("XDG_DATA_HOME", data.join("share"))
             .env("XDG_CONFIG_HOME", data.join("config"))
             .env("XDG_CACHE_HOME", data.join("cache"))
-            .env("DBUS_SESSION_BUS_ADDRESS", "disabled:")
+            .env("DBUS_SESSION_BUS_ADDRESS", &bus_address)
             .env("LANG", "en_GB.UTF-8")
             .env("LANGUAGE", "en_GB:en")
             .stdout(Stdio::null())
@@ -192,6 +236,9 @@ impl Desk {
             display,
             name: name.to_owned(),
             launched_at: Instant::now(),
+            bus,
+            db: db.to_owned(),
+            data: data.clone(),
             _dir: dir,
             _turn: turn,
         };
@@ -315,6 +362,39 @@ impl Desk {
         }
     }
 
+    /// Launches the app binary a second time with `args` in the first one's environment, as a
+    /// desktop would when a `solidesk://` link is opened while the app runs, and waits for it.
+    pub fn launch_again(&self, args: &[&str]) -> WebDriverResult<std::process::ExitStatus> {
+        let address = self
+            .bus
+            .as_ref()
+            .map_or_else(|| "disabled:".to_owned(), |(_, a)| a.clone());
+        let mut child = Command::new(env!("CARGO_BIN_EXE_solidesk-app"))
+            .args(args)
+            .env("DISPLAY", &self.display)
+            .env("SOLIDESK_DB", &self.db)
+            .env("XDG_DATA_HOME", self.data.join("share"))
+            .env("XDG_CONFIG_HOME", self.data.join("config"))
+            .env("XDG_CACHE_HOME", self.data.join("cache"))
+            .env("DBUS_SESSION_BUS_ADDRESS", address)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| err(e.to_string()))?;
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Some(status) = child.try_wait().map_err(|e| err(e.to_string()))? {
+                return Ok(status);
+            }
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(err("the second launch did not hand over and exit"));
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     /// Ends the session and stops tauri-driver (SIGTERM, so it stops WebKitWebDriver) and Xvfb.
     pub async fn stop(mut self) -> WebDriverResult<()> {
         if let Some(driver) = self.driver.take() {
@@ -340,6 +420,10 @@ impl Drop for Desk {
         let _ = self.tauri_driver.wait();
         let _ = self.xvfb.kill();
         let _ = self.xvfb.wait();
+        if let Some((mut daemon, _)) = self.bus.take() {
+            let _ = daemon.kill();
+            let _ = daemon.wait();
+        }
     }
 }
 
