@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, dayFirst, isoDate, looksLikePhone, newResidentSeed, normaliseTime, phoneFromIntakeUrl, timeWindow } from "./intake";
+import { addDays, dayFirst, isoDate, parseDayFirst, looksLikePhone, newResidentSeed, normaliseTime, phoneFromIntakeUrl, timeWindow } from "./intake";
 
 describe("incoming-call links", () => {
   it.each([
@@ -70,5 +70,22 @@ describe("dates", () => {
 
   it("adds days across a month end and a daylight-saving change", () => {
     expect(isoDate(addDays(new Date(2026, 9, 24), 8))).toBe("2026-11-01");
+  });
+});
+
+describe("day-first dates typed in a field", () => {
+  it.each([
+    ["27/11/2026", "2026-11-27"],
+    ["7/3/2026", "2026-03-07"],
+    ["27.11.2026", "2026-11-27"],
+    ["27-11-2026", "2026-11-27"],
+    ["2026-11-27", "2026-11-27"],
+    ["29/02/2028", "2028-02-29"],
+  ])("%s is %s", (text, iso) => {
+    expect(parseDayFirst(text)).toBe(iso);
+  });
+
+  it.each(["11/31/2026", "29/02/2027", "2026/11/27", "27/11/26", "tomorrow", ""])("%s is refused", (text) => {
+    expect(parseDayFirst(text)).toBeNull();
   });
 });

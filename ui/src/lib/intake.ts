@@ -87,3 +87,21 @@ export const REPEAT_CHOICES: { id: string; rule: string | null }[] = [
   { id: "repeat-every-2-weeks", rule: "every 2 weeks" },
   { id: "repeat-monthly", rule: "monthly" },
 ];
+
+/** ISO `YYYY-MM-DD` from a day-first date (`27/11/2026`, `27.11.2026`, `27-11-2026`, `7/3/2026`)
+ *  or an ISO one; null when it is not a real date. Never month first. */
+export function parseDayFirst(text: string): string | null {
+  const t = text.trim();
+  let y: number, m: number, d: number;
+  let match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
+  if (match) {
+    [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  } else if ((match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t))) {
+    [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  } else {
+    return null;
+  }
+  const date = new Date(y, m - 1, d);
+  if (date.getFullYear() !== y || date.getMonth() !== m - 1 || date.getDate() !== d) return null;
+  return isoDate(date);
+}
