@@ -2,6 +2,7 @@
 //! grants the webview exactly the commands its screens use), and SQLCipher's symbols hidden.
 
 const COMMANDS: &[&str] = &[
+    "launch_links",
     "register_info",
     "unlock",
     "search_residents",

@@ -18,6 +18,25 @@ use crate::error::ApiError;
 
 type Result<T> = std::result::Result<T, ApiError>;
 
+/// The `solidesk://` links the app was launched with (a softphone's "open this URL on an
+/// incoming call" that started Solidesk). Links arriving later come as `deep-link://new-url`
+/// events. Served from Rust rather than the plugin's npm package so the Rust crate's version is
+/// the only one that matters (the Tauri CLI refuses to bundle when the two disagree, and npm
+/// lagged behind crates.io).
+#[tauri::command]
+pub async fn launch_links<R: Runtime>(app: AppHandle<R>) -> Result<Vec<String>> {
+    use tauri_plugin_deep_link::DeepLinkExt;
+    let urls = app
+        .deep_link()
+        .get_current()
+        .map_err(|e| ApiError::internal(format!("incoming call links are unavailable ({e})")))?;
+    Ok(urls
+        .unwrap_or_default()
+        .into_iter()
+        .map(|u| u.to_string())
+        .collect())
+}
+
 /// Whether the register is open, where it is and what it holds.
 #[tauri::command]
 pub async fn register_info<R: Runtime>(app: AppHandle<R>) -> Result<RegisterInfo> {

@@ -24,6 +24,7 @@ pub fn run() {
         }))
         .plugin(tauri_plugin_deep_link::init())
         .invoke_handler(tauri::generate_handler![
+            commands::launch_links,
             commands::register_info,
             commands::unlock,
             commands::search_residents,

@@ -75,7 +75,7 @@ export const backend = {
  * on an incoming call"), at start-up and while the app runs.
  */
 export async function watchIncomingCalls(onPhone: (phone: string) => void): Promise<void> {
-  const { getCurrent, onOpenUrl } = await import("@tauri-apps/plugin-deep-link");
+  const { listen } = await import("@tauri-apps/api/event");
   const { phoneFromIntakeUrl } = await import("../intake");
   const deliver = (urls: string[] | null) => {
     for (const url of urls ?? []) {
@@ -83,6 +83,9 @@ export async function watchIncomingCalls(onPhone: (phone: string) => void): Prom
       if (phone) onPhone(phone);
     }
   };
-  deliver(await getCurrent());
-  await onOpenUrl(deliver);
+  // Listen first, then ask for the launch links, so a link arriving in between is not lost
+  // (one delivered twice only looks the caller up twice).
+  // The event name is the deep-link plugin's own; the Rust side emits it for every new link.
+  await listen<string[]>("deep-link://new-url", (event) => deliver(event.payload));
+  deliver(await call<string[]>("launch_links"));
 }
