@@ -180,3 +180,36 @@ help-close = Ein Fenster schließen, eine Änderung abbrechen
 help-lists = In einer Liste bewegen / die gewählte Zeile öffnen
 
 error-locked = Das Register ist gesperrt.
+
+# Import: warum eine Zeile abgelehnt oder mit einer Warnung importiert wurde (auch in der Ablehnungsdatei).
+import-rejects-line = Zeile
+import-rejects-reason = Grund
+import-reason-missing_last_name = Kein Nachname
+import-reason-national_number_scientific_notation = Nationalregisternummer durch wissenschaftliche Schreibweise (Excel) zerstört; bitte vom Personalausweis neu abtippen
+import-reason-national_number_length = Nationalregisternummer hat keine 11 Ziffern
+import-reason-national_number_month = Nationalregisternummer hat keinen gültigen Monat
+import-reason-national_number_date = Nationalregisternummer enthält ein Datum, das es nicht gibt
+import-reason-national_number_checksum = Prüfziffern der Nationalregisternummer stimmen nicht (Tippfehler?)
+import-reason-birth_date_invalid = Geburtsdatum ist kein mögliches Datum
+import-reason-birth_date_future = Geburtsdatum liegt in der Zukunft
+import-reason-postal_code_unknown = Postleitzahl gibt es in Belgien nicht
+import-reason-postal_code_missing = Keine Postleitzahl (ein Freiwilliger braucht eine)
+import-warning-phone_invalid = Telefonnummer ungültig; weggelassen
+import-warning-locality_mismatch = Ort gehört nicht zur Postleitzahl; wie geschrieben behalten
+import-warning-birth_date_mismatch = Geburtsdatum weicht von dem der Nationalregisternummer ab; das der Nummer wurde behalten
+import-warning-language_unknown = Unbekannte Sprache; die Sprache der Gegend wurde verwendet
+import-warning-consent_date_invalid = Datum der Einwilligung ist kein Datum; weggelassen
+import-warning-consent_basis_unknown = Unbekannte Rechtsgrundlage; weggelassen
+import-warning-lives_alone_unknown = „Lebt allein" ist weder ja noch nein; weggelassen
+import-warning-status_unknown = Unbekannter Status; unverändert gelassen
+import-warning-email_invalid = E-Mail-Adresse ungültig; weggelassen
+import-warning-task_unknown = Unbekannte Aufgabe; weggelassen
+import-warning-availability_invalid = Verfügbarkeit nicht verstanden; weggelassen
+import-warning-radius_invalid = Umkreis ist keine Entfernung zwischen 0 und 200 km; der Standardwert wurde verwendet
+import-warning-capacity_invalid = Kapazität ist keine Zahl zwischen 0 und 20; der Standardwert wurde verwendet
+import-group-created = Neu
+import-group-updated = Aktualisiert
+import-group-unchanged = Bereits aktuell
+import-group-duplicate_in_file = Doppelt in der Datei (einmal gezählt)
+import-group-possible_duplicate = Möglicherweise schon im Register (zu prüfen)
+import-warning-national_number_taken = Die Nationalregisternummer gehört einem anderen Bewohner; unverändert gelassen

@@ -180,3 +180,36 @@ help-close = Close a dialog, cancel an edit
 help-lists = Move through a list / open the selected line
 
 error-locked = The register is locked.
+
+# Import: why a row was rejected or imported with a warning (also written in rejects files).
+import-rejects-line = Line
+import-rejects-reason = Reason
+import-reason-missing_last_name = No last name
+import-reason-national_number_scientific_notation = National number destroyed by scientific notation (Excel); type it again from the identity card
+import-reason-national_number_length = National number does not have 11 digits
+import-reason-national_number_month = National number has no valid month
+import-reason-national_number_date = National number encodes a date that does not exist
+import-reason-national_number_checksum = National number fails its check digits (mistyped?)
+import-reason-birth_date_invalid = Birth date is not a possible date
+import-reason-birth_date_future = Birth date is in the future
+import-reason-postal_code_unknown = Postal code does not exist in Belgium
+import-reason-postal_code_missing = No postal code (a volunteer needs one)
+import-warning-phone_invalid = Phone number is not valid; left out
+import-warning-locality_mismatch = Locality does not belong to the postal code; kept as written
+import-warning-birth_date_mismatch = Birth date differs from the national number's; the number's was kept
+import-warning-language_unknown = Unknown language; the area's language was used
+import-warning-consent_date_invalid = Consent date is not a date; left out
+import-warning-consent_basis_unknown = Unknown legal basis; left out
+import-warning-lives_alone_unknown = "Lives alone" is neither yes nor no; left out
+import-warning-status_unknown = Unknown status; left as it was
+import-warning-email_invalid = E-mail address is not valid; left out
+import-warning-task_unknown = Unknown task; left out
+import-warning-availability_invalid = Availability not understood; left out
+import-warning-radius_invalid = Radius is not a distance between 0 and 200 km; the default was used
+import-warning-capacity_invalid = Capacity is not a number between 0 and 20; the default was used
+import-group-created = New
+import-group-updated = Updated
+import-group-unchanged = Already up to date
+import-group-duplicate_in_file = Twice in the file (counted once)
+import-group-possible_duplicate = Possibly someone already in the register (to review)
+import-warning-national_number_taken = The national number belongs to another resident; left unchanged

@@ -180,3 +180,36 @@ help-close = Fermer une fenêtre, annuler une modification
 help-lists = Parcourir une liste / ouvrir la ligne choisie
 
 error-locked = Le registre est verrouillé.
+
+# Import : pourquoi une ligne a été refusée ou importée avec un avertissement (aussi dans le fichier des refus).
+import-rejects-line = Ligne
+import-rejects-reason = Motif
+import-reason-missing_last_name = Pas de nom de famille
+import-reason-national_number_scientific_notation = Numéro national détruit par la notation scientifique (Excel) ; recopiez-le depuis la carte d'identité
+import-reason-national_number_length = Le numéro national n'a pas 11 chiffres
+import-reason-national_number_month = Le numéro national n'a pas de mois valide
+import-reason-national_number_date = Le numéro national contient une date qui n'existe pas
+import-reason-national_number_checksum = Les chiffres de contrôle du numéro national ne correspondent pas (faute de frappe ?)
+import-reason-birth_date_invalid = La date de naissance n'est pas une date possible
+import-reason-birth_date_future = La date de naissance est dans le futur
+import-reason-postal_code_unknown = Le code postal n'existe pas en Belgique
+import-reason-postal_code_missing = Pas de code postal (un bénévole en a besoin)
+import-warning-phone_invalid = Numéro de téléphone non valide ; ignoré
+import-warning-locality_mismatch = La localité ne correspond pas au code postal ; gardée telle quelle
+import-warning-birth_date_mismatch = La date de naissance diffère de celle du numéro national ; celle du numéro a été gardée
+import-warning-language_unknown = Langue inconnue ; la langue de la région a été utilisée
+import-warning-consent_date_invalid = La date du consentement n'est pas une date ; ignorée
+import-warning-consent_basis_unknown = Base légale inconnue ; ignorée
+import-warning-lives_alone_unknown = « Vit seul » n'est ni oui ni non ; ignoré
+import-warning-status_unknown = Statut inconnu ; laissé tel quel
+import-warning-email_invalid = Adresse e-mail non valide ; ignorée
+import-warning-task_unknown = Tâche inconnue ; ignorée
+import-warning-availability_invalid = Disponibilités non comprises ; ignorées
+import-warning-radius_invalid = Le rayon n'est pas une distance entre 0 et 200 km ; la valeur par défaut a été utilisée
+import-warning-capacity_invalid = La capacité n'est pas un nombre entre 0 et 20 ; la valeur par défaut a été utilisée
+import-group-created = Nouveaux
+import-group-updated = Mis à jour
+import-group-unchanged = Déjà à jour
+import-group-duplicate_in_file = En double dans le fichier (compté une fois)
+import-group-possible_duplicate = Peut-être déjà dans le registre (à vérifier)
+import-warning-national_number_taken = Le numéro national appartient à un autre habitant ; laissé inchangé

@@ -180,3 +180,36 @@ help-close = Een venster sluiten, een wijziging annuleren
 help-lists = Door een lijst bewegen / de gekozen regel openen
 
 error-locked = Het register is vergrendeld.
+
+# Import: waarom een rij geweigerd of met een waarschuwing ingelezen werd (ook in het weigeringsbestand).
+import-rejects-line = Regel
+import-rejects-reason = Reden
+import-reason-missing_last_name = Geen familienaam
+import-reason-national_number_scientific_notation = Rijksregisternummer vernield door wetenschappelijke notatie (Excel); typ het opnieuw over van de identiteitskaart
+import-reason-national_number_length = Rijksregisternummer heeft geen 11 cijfers
+import-reason-national_number_month = Rijksregisternummer heeft geen geldige maand
+import-reason-national_number_date = Rijksregisternummer bevat een datum die niet bestaat
+import-reason-national_number_checksum = Controlecijfers van het rijksregisternummer kloppen niet (tikfout?)
+import-reason-birth_date_invalid = Geboortedatum is geen mogelijke datum
+import-reason-birth_date_future = Geboortedatum ligt in de toekomst
+import-reason-postal_code_unknown = Postcode bestaat niet in België
+import-reason-postal_code_missing = Geen postcode (een vrijwilliger heeft er een nodig)
+import-warning-phone_invalid = Telefoonnummer is ongeldig; weggelaten
+import-warning-locality_mismatch = Gemeente hoort niet bij de postcode; behouden zoals geschreven
+import-warning-birth_date_mismatch = Geboortedatum verschilt van die in het rijksregisternummer; die van het nummer werd behouden
+import-warning-language_unknown = Onbekende taal; de taal van de streek werd gebruikt
+import-warning-consent_date_invalid = Datum van toestemming is geen datum; weggelaten
+import-warning-consent_basis_unknown = Onbekende rechtsgrond; weggelaten
+import-warning-lives_alone_unknown = "Woont alleen" is geen ja of nee; weggelaten
+import-warning-status_unknown = Onbekende status; ongewijzigd gelaten
+import-warning-email_invalid = E-mailadres is ongeldig; weggelaten
+import-warning-task_unknown = Onbekende taak; weggelaten
+import-warning-availability_invalid = Beschikbaarheid niet begrepen; weggelaten
+import-warning-radius_invalid = Straal is geen afstand tussen 0 en 200 km; de standaardwaarde werd gebruikt
+import-warning-capacity_invalid = Capaciteit is geen getal tussen 0 en 20; de standaardwaarde werd gebruikt
+import-group-created = Nieuw
+import-group-updated = Bijgewerkt
+import-group-unchanged = Al up-to-date
+import-group-duplicate_in_file = Dubbel in het bestand (één keer geteld)
+import-group-possible_duplicate = Mogelijk al in het register (na te kijken)
+import-warning-national_number_taken = Het rijksregisternummer hoort bij een andere bewoner; ongewijzigd gelaten

@@ -65,8 +65,61 @@ enum Command {
         /// The CSV file to write
         file: PathBuf,
     },
+    /// Import residents or volunteers from a CSV file (any Belgian Excel or web-tool layout)
+    Import(ImportArgs),
+    /// Past imports: list them, or undo one
+    #[command(subcommand)]
+    Imports(ImportsCommand),
     /// Fill an empty register (created if missing) with realistic synthetic demo data
     Demo(DemoArgs),
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    /// What the file holds
+    what: ExportWhat,
+    /// The CSV file (UTF-8 with or without BOM, UTF-16, or Windows-1252; `;`, `,` or tab)
+    file: PathBuf,
+    /// Show what would be created, updated, unchanged and rejected, and change nothing
+    #[arg(long)]
+    dry_run: bool,
+    /// Apply a saved column mapping
+    #[arg(long, value_name = "NAME")]
+    mapping: Option<String>,
+    /// Read a column as a field, e.g. --map "Naam bewoner=last_name" or --map "Kleur=ignore"
+    /// (repeatable; fields: solidesk_id, last_name, first_name, birth_date, national_number,
+    /// language, street, house_number, box, address, postal_code, locality, phone, email,
+    /// lives_alone, needs, notes, consent_date, consent_basis, status, radius_km, tasks,
+    /// availability, capacity, ignore)
+    #[arg(long = "map", value_name = "HEADER=FIELD")]
+    maps: Vec<String>,
+    /// Save the mapping (the saved one plus --map corrections) under this name
+    #[arg(long, value_name = "NAME")]
+    save_mapping: Option<String>,
+    /// Write the rejected rows to this CSV file (the file's columns plus line and reason)
+    #[arg(long, value_name = "OUT.csv")]
+    rejects: Option<PathBuf>,
+    /// Language of the reasons (nl, fr, de, en) [default: from LANG]
+    #[arg(long)]
+    lang: Option<String>,
+    /// Print JSON
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Subcommand)]
+enum ImportsCommand {
+    /// The imports done on this register, newest first
+    List {
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Undo a whole import (only while nothing else has changed the records it wrote)
+    Undo {
+        /// The import's id or number
+        id: String,
+    },
 }
 
 #[derive(Args)]
@@ -404,6 +457,59 @@ fn key(cli_key_file: Option<&Path>) -> Result<Key> {
     Ok(Key::new(secret)?)
 }
 
+/// Who is at the keyboard, for the records an import or an undo leaves (the OS account until
+/// Solidesk has accounts of its own).
+fn operator() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_else(|_| "cli".to_owned())
+}
+
+fn import(args: ImportArgs, mut reg: Register) -> Result<()> {
+    use solidesk_core::import::{Field, ImportKind, ImportOptions, Overrides};
+    let kind = match args.what {
+        ExportWhat::Residents => ImportKind::Residents,
+        ExportWhat::Volunteers => ImportKind::Volunteers,
+    };
+    let mut overrides = Overrides::new();
+    for m in &args.maps {
+        let (header, field) = m
+            .rsplit_once('=')
+            .with_context(|| format!("--map \"{m}\": write HEADER=FIELD"))?;
+        let field = Field::parse(field)
+            .with_context(|| format!("--map \"{m}\": \"{field}\" is not a field (see --help)"))?;
+        overrides.insert(header.to_owned(), field);
+    }
+    let language = match &args.lang {
+        Some(l) => solidesk_core::Language::parse_loose(l)?,
+        None => solidesk_core::i18n::language_from_env(),
+    };
+    if let Some(name) = &args.save_mapping {
+        let mut mapping = match &args.mapping {
+            Some(base) => reg.import_profile(base, kind)?,
+            None => Overrides::new(),
+        };
+        mapping.extend(overrides.clone());
+        reg.save_import_profile(name, kind, &mapping)?;
+    }
+    let options = ImportOptions {
+        kind,
+        dry_run: args.dry_run,
+        profile: args.mapping.clone(),
+        overrides,
+        rejects: args.rejects.clone(),
+        language,
+        imported_by: operator(),
+    };
+    let report = reg.import_file(&args.file, &options, &mut |_| true)?;
+    if args.json {
+        print_json(&report)?;
+    } else {
+        output::import_report(&report)?;
+    }
+    Ok(())
+}
+
 fn print_json<T: Serialize>(value: &T) -> Result<()> {
     let mut out = std::io::stdout().lock();
     serde_json::to_writer_pretty(&mut out, value).map_err(std::io::Error::from)?;
@@ -501,6 +607,23 @@ fn run(cli: Cli) -> Result<()> {
                 ExportWhat::Volunteers => reg.export_volunteers(&file)?,
             };
             say!("Wrote {n} rows to {}.", file.display());
+        }
+        Command::Import(args) => import(args, open()?)?,
+        Command::Imports(ImportsCommand::List { json }) => {
+            let list = open()?.imports()?;
+            if json {
+                print_json(&list)?;
+            } else {
+                output::imports(&list)?;
+            }
+        }
+        Command::Imports(ImportsCommand::Undo { id }) => {
+            let report = open()?.undo_import(&id, &operator())?;
+            say!(
+                "Undone: {} records removed, {} put back as they were.",
+                report.removed,
+                report.restored
+            );
         }
         Command::Demo(args) => {
             let key = key(key_file)?;

@@ -267,3 +267,95 @@ pub fn office(o: &OfficeSettings) -> io::Result<()> {
     outln!("{} {}", pad("postal codes", 16), o.postal_codes.join(", "));
     Ok(())
 }
+
+pub fn import_report(r: &solidesk_core::import::ImportReport) -> io::Result<()> {
+    let what = if r.dry_run {
+        "Dry run (nothing was changed)"
+    } else {
+        "Imported"
+    };
+    outln!(
+        "{what}: {} ({}, delimiter {}), {} rows.",
+        r.file_name,
+        r.encoding,
+        r.delimiter,
+        r.rows
+    );
+    let unmapped: Vec<&str> = r
+        .columns
+        .iter()
+        .filter(|c| c.field.is_none())
+        .map(|c| c.header.as_str())
+        .collect();
+    if !unmapped.is_empty() {
+        outln!("Columns not imported: {}", unmapped.join(", "));
+    }
+    outln!(
+        "  created {}, updated {}, unchanged {}, twice in the file {}, rejected {}",
+        r.created,
+        r.updated,
+        r.unchanged,
+        r.duplicates_in_file,
+        r.rejected
+    );
+    outln!(
+        "  rows with warnings {}, possible duplicates to review {}",
+        r.warnings,
+        r.possible_duplicates
+    );
+    for g in &r.groups {
+        if matches!(g.outcome.as_str(), "created" | "unchanged") {
+            continue;
+        }
+        outln!("{} ({}):", g.label, g.count);
+        for s in &g.samples {
+            if s.detail.is_empty() {
+                outln!("    line {:>6}  {}", s.line, s.name);
+            } else {
+                outln!("    line {:>6}  {}  {}", s.line, s.name, s.detail);
+            }
+        }
+    }
+    if let Some(f) = &r.rejects_file {
+        if r.rejected > 0 {
+            outln!("Rejected rows written to {f}.");
+        }
+    }
+    if let Some(id) = &r.import_id {
+        outln!("Import {id} recorded; `solidesk imports undo {id}` undoes it.");
+    }
+    Ok(())
+}
+
+pub fn imports(list: &[solidesk_core::import::ImportRecord]) -> io::Result<()> {
+    outln!(
+        "{} {} {} {} {} {}",
+        pad("#", 5),
+        pad("when", 20),
+        pad("what", 10),
+        pad("file", 30),
+        pad("rows", 8),
+        "created/updated/unchanged/twice/rejected"
+    );
+    for i in list {
+        outln!(
+            "{} {} {} {} {} {}/{}/{}/{}/{}{}",
+            pad(&i.local_id.to_string(), 5),
+            pad(&i.imported_at, 20),
+            pad(&i.kind, 10),
+            pad(&i.file_name, 30),
+            pad(&i.rows.to_string(), 8),
+            i.created,
+            i.updated,
+            i.unchanged,
+            i.duplicates_in_file,
+            i.rejected,
+            if i.undone_at.is_some() {
+                "  (undone)"
+            } else {
+                ""
+            }
+        );
+    }
+    Ok(())
+}

@@ -519,7 +519,7 @@ impl Register {
         self.conn.pragma_update(None, "cache_size", -262_144)?;
 
         let summary = self.with_tx(|tx| {
-            let mut writer = ResidentWriter::new(tx)?;
+            let mut writer = ResidentWriter::new(tx, crate::now())?;
             let mut counters: HashMap<NaiveDate, u32> = HashMap::new();
             let mut resident_ids: Vec<(String, Language)> =
                 Vec::with_capacity(options.residents as usize);

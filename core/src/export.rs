@@ -27,7 +27,7 @@ pub fn safe_cell(value: &str) -> Cow<'_, str> {
 }
 
 /// A CSV file being written beside its final name, moved into place only when complete.
-struct CsvOut {
+pub(crate) struct CsvOut {
     writer: csv::Writer<BufWriter<File>>,
     partial: PathBuf,
     dest: PathBuf,
@@ -35,6 +35,11 @@ struct CsvOut {
 
 impl CsvOut {
     fn create(dest: &Path) -> Result<Self> {
+        Self::create_with(dest, b';')
+    }
+
+    /// A file for Belgian Excel (UTF-8 with BOM, CRLF) with the given delimiter.
+    pub(crate) fn create_with(dest: &Path, delimiter: u8) -> Result<Self> {
         let mut name = dest.file_name().unwrap_or_default().to_os_string();
         name.push(".partial");
         let partial = dest.with_file_name(name);
@@ -46,7 +51,7 @@ impl CsvOut {
         let mut file = BufWriter::new(File::create(&partial).map_err(file_err)?);
         file.write_all("\u{feff}".as_bytes()).map_err(file_err)?;
         let writer = csv::WriterBuilder::new()
-            .delimiter(b';')
+            .delimiter(delimiter)
             .terminator(csv::Terminator::CRLF)
             .from_writer(file);
         Ok(Self {
@@ -56,13 +61,13 @@ impl CsvOut {
         })
     }
 
-    fn row<'a>(&mut self, cells: impl IntoIterator<Item = &'a str>) -> Result<()> {
+    pub(crate) fn row<'a>(&mut self, cells: impl IntoIterator<Item = &'a str>) -> Result<()> {
         self.writer
             .write_record(cells.into_iter().map(|c| safe_cell(c).into_owned()))?;
         Ok(())
     }
 
-    fn finish(self) -> Result<()> {
+    pub(crate) fn finish(self) -> Result<()> {
         let dest = self.dest.clone();
         let partial = self.partial.clone();
         let result = (|| {

@@ -14,6 +14,8 @@ pub mod dates;
 pub mod demo;
 pub mod error;
 pub mod export;
+pub mod i18n;
+pub mod import;
 pub mod model;
 pub mod national_number;
 pub mod office;

@@ -175,6 +175,42 @@ text_enum!(
 );
 
 impl Task {
+    /// Reads a task as lists write it, in any of the four languages ("boodschappen",
+    /// "courses", "Apotheke", "phone check-in", ...).
+    pub fn parse_loose(input: &str) -> Result<Self, Error> {
+        if let Ok(t) = input.trim().to_ascii_lowercase().parse() {
+            return Ok(t);
+        }
+        let folded = crate::text::fold(input);
+        let compact: String = folded.chars().filter(char::is_ascii_alphanumeric).collect();
+        let task = match compact.as_str() {
+            "boodschappen" | "winkelen" | "courses" | "achats" | "einkaufen" | "einkaufe"
+            | "shopping" | "grocery" => Task::Groceries,
+            "apotheek" | "medicatie" | "medicijnen" | "pharmacie" | "medicaments" | "apotheke"
+            | "medikamente" | "medicine" | "medication" => Task::Pharmacy,
+            "boodschap" | "klusjes" | "post" | "bank" | "commissions" | "demarches"
+            | "erledigungen" | "besorgungen" | "errand" => Task::Errands,
+            "telefoon" | "belronde" | "telefonischcontact" | "phonecheckin" | "checkin"
+            | "appel" | "appeltelephonique" | "telefonanruf" | "anruf" | "phonecall" | "phone" => {
+                Task::PhoneCheckin
+            }
+            "begeleiding" | "vervoer" | "accompagnement" | "begleitung" | "accompany"
+            | "transport" => Task::Accompaniment,
+            "babbel" | "babbelen" | "praatje" | "gesprek" | "bavardage" | "conversation"
+            | "gesprach" | "plaudern" | "talk" | "chat" => Task::Chat,
+            _ => {
+                return Err(Error::invalid(
+                    "task",
+                    format!(
+                        "\"{}\" is not a task Solidesk knows (groceries, pharmacy, errands, phone_checkin, accompaniment, chat)",
+                        input.trim()
+                    ),
+                ));
+            }
+        };
+        Ok(task)
+    }
+
     /// Tasks done over the phone: no distance limit applies to them.
     pub fn is_remote(self) -> bool {
         matches!(self, Task::PhoneCheckin | Task::Chat)
@@ -320,7 +356,7 @@ text_enum!(
 );
 
 /// A resident as stored.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Resident {
     /// UUIDv7.
@@ -377,7 +413,7 @@ pub struct Resident {
 }
 
 /// A volunteer as stored.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Volunteer {
     /// UUIDv7.

@@ -105,34 +105,101 @@ pub struct ValidResident {
 }
 
 /// Checks and normalises a typed resident. `office_language` is the fallback language and
-/// `today` bounds birth dates.
+/// `today` bounds birth dates. Every problem is an error: the person at the form can fix it.
 pub fn validate(
     input: &NewResident,
     office_language: Language,
     today: NaiveDate,
 ) -> Result<ValidResident> {
+    check(input, office_language, today, None).map_err(|r| r.error)
+}
+
+/// Why a resident cannot be stored at all: a stable code (for import reports) and the error.
+#[derive(Debug)]
+pub struct Rejection {
+    /// Stable reason code, e.g. `missing_last_name`, `national_number_checksum`.
+    pub code: &'static str,
+    /// What is wrong, in words.
+    pub error: Error,
+}
+
+impl Rejection {
+    fn new(code: &'static str, error: Error) -> Self {
+        Self { code, error }
+    }
+}
+
+/// A problem that does not stop a resident from being stored (the value is left out).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Warning {
+    /// Stable code, e.g. `phone_invalid`, `locality_mismatch`.
+    pub code: String,
+    /// What was wrong and what was done about it.
+    pub message: String,
+}
+
+/// The one validation of a resident, strict or lenient.
+///
+/// With `warnings` (an import), only what makes the person unidentifiable or unreachable is a
+/// [`Rejection`] (no last name; a national number that fails its checksum or lost its digits;
+/// an impossible or future birth date; a postal code that does not exist); anything else is
+/// recorded as a warning and the doubtful value left out. Without it (a form), every problem
+/// is a rejection.
+pub(crate) fn check(
+    input: &NewResident,
+    office_language: Language,
+    today: NaiveDate,
+    mut warnings: Option<&mut Vec<Warning>>,
+) -> std::result::Result<ValidResident, Rejection> {
+    let lenient = warnings.is_some();
+    // In lenient mode a soft problem becomes a warning; in strict mode, a rejection.
+    let mut soft = |code: &'static str, error: Error| -> std::result::Result<(), Rejection> {
+        match warnings.as_deref_mut() {
+            Some(w) => {
+                w.push(Warning {
+                    code: code.to_owned(),
+                    message: error.to_string(),
+                });
+                Ok(())
+            }
+            None => Err(Rejection::new(code, error)),
+        }
+    };
     let first_name = clean(&input.first_name);
     let last_name = clean(&input.last_name);
     if last_name.is_empty() {
-        return Err(Error::invalid("last name", "a resident needs a last name"));
+        return Err(Rejection::new(
+            "missing_last_name",
+            Error::invalid("last name", "a resident needs a last name"),
+        ));
     }
     let nn = match non_empty(&input.national_number) {
-        Some(s) => Some(national_number::parse(s, today)?),
+        Some(s) => {
+            Some(national_number::parse(s, today).map_err(|e| Rejection::new(e.code(), e.into()))?)
+        }
         None => None,
     };
     let mut birth_date = match non_empty(&input.birth_date) {
         Some(s) => {
-            let d = dates::parse(s, "birth date")?;
+            let d = dates::parse(s, "birth date")
+                .map_err(|e| Rejection::new("birth_date_invalid", e))?;
             if d > today {
-                return Err(Error::invalid(
-                    "birth date",
-                    format!("{} is in the future", dates::display(d)),
+                return Err(Rejection::new(
+                    "birth_date_future",
+                    Error::invalid(
+                        "birth date",
+                        format!("{} is in the future", dates::display(d)),
+                    ),
                 ));
             }
             if d < NaiveDate::from_ymd_opt(1890, 1, 1).unwrap_or(d) {
-                return Err(Error::invalid(
-                    "birth date",
-                    format!("{} is too long ago", dates::display(d)),
+                return Err(Rejection::new(
+                    "birth_date_invalid",
+                    Error::invalid(
+                        "birth date",
+                        format!("{} is too long ago", dates::display(d)),
+                    ),
                 ));
             }
             Some(d)
@@ -142,52 +209,100 @@ pub fn validate(
     if let Some(nn) = &nn {
         match (birth_date, nn.birth_date) {
             (Some(given), Some(encoded)) if given != encoded => {
-                return Err(Error::invalid(
-                    "birth date",
-                    format!(
-                        "{} does not match the national register number, which says {}",
-                        dates::display(given),
-                        dates::display(encoded)
+                soft(
+                    "birth_date_mismatch",
+                    Error::invalid(
+                        "birth date",
+                        format!(
+                            "{} does not match the national register number, which says {}",
+                            dates::display(given),
+                            dates::display(encoded)
+                        ),
                     ),
-                ));
+                )?;
+                // The number passed its checksum; the typed date is the likelier mistake.
+                birth_date = Some(encoded);
             }
             (None, Some(encoded)) => birth_date = Some(encoded),
             _ => {}
         }
     }
     let postal = match non_empty(&input.postal_code) {
-        Some(code) => Some(
-            postal::lookup(code).ok_or_else(|| Error::UnknownPostalCode(code.trim().to_owned()))?,
-        ),
+        Some(code) => Some(postal::lookup(code).ok_or_else(|| {
+            Rejection::new(
+                "postal_code_unknown",
+                Error::UnknownPostalCode(code.trim().to_owned()),
+            )
+        })?),
         None => None,
     };
-    let language = match non_empty(&input.language) {
-        Some(l) => Language::parse_loose(l)?,
-        None => postal.map_or(office_language, |p| match p.language_area.as_str() {
+    let area_language = || {
+        postal.map_or(office_language, |p| match p.language_area.as_str() {
             // In Brussels the office's own default is the better guess than the majority.
             "nl+fr" => office_language,
             _ => p.main_language(),
-        }),
+        })
     };
-    let locality = match non_empty(&input.locality) {
-        Some(l) => clean(l),
-        None => postal
-            .map(|p| p.locality_in(language).to_owned())
-            .unwrap_or_default(),
+    let language = match non_empty(&input.language) {
+        Some(l) => match Language::parse_loose(l) {
+            Ok(l) => l,
+            Err(e) => {
+                soft("language_unknown", e)?;
+                area_language()
+            }
+        },
+        None => area_language(),
+    };
+    let locality = match (non_empty(&input.locality), postal) {
+        // A form fills the locality from the postal code; only lists carry stale ones.
+        (Some(l), Some(p)) if lenient && !p.has_locality(l) => {
+            soft(
+                "locality_mismatch",
+                Error::invalid(
+                    "locality",
+                    format!(
+                        "\"{}\" is not a locality of postal code {}; kept as written",
+                        l.trim(),
+                        p.code
+                    ),
+                ),
+            )?;
+            clean(l)
+        }
+        (Some(l), _) => clean(l),
+        (None, Some(p)) => p.locality_in(language).to_owned(),
+        (None, None) => String::new(),
     };
     let mut phones: Vec<String> = Vec::new();
     for raw in input.phones.iter().filter(|p| !p.trim().is_empty()) {
-        let e164 = phone::parse(raw)?.e164();
-        if !phones.contains(&e164) {
-            phones.push(e164);
+        match phone::parse(raw) {
+            Ok(p) => {
+                let e164 = p.e164();
+                if !phones.contains(&e164) {
+                    phones.push(e164);
+                }
+            }
+            Err(e) => soft("phone_invalid", e)?,
         }
     }
     let consent_date = match non_empty(&input.consent_date) {
-        Some(s) => Some(dates::parse(s, "consent date")?),
+        Some(s) => match dates::parse(s, "consent date") {
+            Ok(d) => Some(d),
+            Err(e) => {
+                soft("consent_date_invalid", e)?;
+                None
+            }
+        },
         None => None,
     };
     let consent_basis = match non_empty(&input.consent_basis) {
-        Some(s) => Some(s.parse::<ConsentBasis>()?),
+        Some(s) => match s.parse::<ConsentBasis>() {
+            Ok(b) => Some(b),
+            Err(e) => {
+                soft("consent_basis_unknown", e)?;
+                None
+            }
+        },
         None => None,
     };
     Ok(ValidResident {
@@ -231,13 +346,18 @@ fn clean(s: &str) -> String {
 pub(crate) struct ResidentWriter<'tx> {
     tx: &'tx Transaction<'tx>,
     resident: rusqlite::Statement<'tx>,
+    update: rusqlite::Statement<'tx>,
+    clear_phones: rusqlite::Statement<'tx>,
+    clear_keys: rusqlite::Statement<'tx>,
     phone: rusqlite::Statement<'tx>,
     key: rusqlite::Statement<'tx>,
     now: String,
 }
 
 impl<'tx> ResidentWriter<'tx> {
-    pub(crate) fn new(tx: &'tx Transaction<'tx>) -> Result<Self> {
+    /// A writer that stamps `now` (RFC 3339, see [`crate::now`]) on what it writes: one stamp
+    /// for a whole batch, so an import's rows are recognisable as its own.
+    pub(crate) fn new(tx: &'tx Transaction<'tx>, now: String) -> Result<Self> {
         Ok(Self {
             tx,
             resident: tx.prepare(
@@ -248,6 +368,16 @@ impl<'tx> ResidentWriter<'tx> {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
                      ?17, ?18, ?19, ?20, ?21, ?21)",
             )?,
+            update: tx.prepare(
+                "UPDATE resident SET first_name = ?2, last_name = ?3, birth_date = ?4,
+                     national_number = ?5, language = ?6, street = ?7, house_number = ?8, box = ?9,
+                     postal_code = ?10, locality = ?11, lat = ?12, lon = ?13, lives_alone = ?14,
+                     needs = ?15, notes = ?16, consent_date = ?17, consent_basis = ?18,
+                     updated_at = ?19, status = ?20
+                 WHERE id = ?1",
+            )?,
+            clear_phones: tx.prepare("DELETE FROM resident_phone WHERE resident_id = ?1")?,
+            clear_keys: tx.prepare("DELETE FROM resident_name_key WHERE local_id = ?1")?,
             phone: tx.prepare(
                 "INSERT INTO resident_phone (resident_id, e164, label, position, rev_digits)
                  VALUES (?1, ?2, '', ?3, ?4)",
@@ -255,7 +385,7 @@ impl<'tx> ResidentWriter<'tx> {
             key: tx.prepare(
                 "INSERT OR IGNORE INTO resident_name_key (token, sort_key, local_id) VALUES (?1, ?2, ?3)",
             )?,
-            now: crate::now(),
+            now,
         })
     }
 
@@ -301,6 +431,37 @@ impl<'tx> ResidentWriter<'tx> {
         Ok(local_id)
     }
 
+    /// Overwrites a stored resident's details (not its id, number, status, source or creation)
+    /// and rebuilds its phones and search keys. The caller has checked the national number is
+    /// not another resident's.
+    pub(crate) fn update(&mut self, r: &ValidResident, local_id: i64) -> Result<()> {
+        self.update.execute(params![
+            r.id,
+            r.first_name,
+            r.last_name,
+            r.birth_date.map(|d| d.to_string()),
+            r.national_number,
+            r.language,
+            r.street,
+            r.house_number,
+            r.box_number,
+            r.postal_code,
+            r.locality,
+            r.coordinates.map(|c| c.0),
+            r.coordinates.map(|c| c.1),
+            r.lives_alone,
+            r.needs,
+            r.notes,
+            r.consent_date.map(|d| d.to_string()),
+            r.consent_basis,
+            self.now,
+            r.status,
+        ])?;
+        self.clear_phones.execute([&r.id])?;
+        self.clear_keys.execute([local_id])?;
+        self.write_phones_and_keys(r, local_id)
+    }
+
     /// Writes a resident's phones and search keys: after the insert, or after an edit removed
     /// the old ones.
     pub(crate) fn write_phones_and_keys(&mut self, r: &ValidResident, local_id: i64) -> Result<()> {
@@ -330,7 +491,7 @@ pub(crate) fn name_tokens(first: &str, last: &str) -> Vec<String> {
     tokens
 }
 
-fn sort_key(first: &str, last: &str) -> String {
+pub(crate) fn sort_key(first: &str, last: &str) -> String {
     format!(
         "{}\u{1}{}",
         text::fold(last).trim(),
@@ -435,7 +596,7 @@ impl Register {
     #[tracing::instrument(skip_all, err)]
     pub fn add_resident(&mut self, input: &NewResident) -> Result<Resident> {
         let valid = validate(input, self.office_language()?, crate::today())?;
-        let local_id = self.with_tx(|tx| ResidentWriter::new(tx)?.insert(&valid))?;
+        let local_id = self.with_tx(|tx| ResidentWriter::new(tx, crate::now())?.insert(&valid))?;
         self.resident(&local_id.to_string())
     }
 
@@ -447,7 +608,6 @@ impl Register {
         let mut valid = validate(input, self.office_language()?, crate::today())?;
         valid.id = current.id.clone();
         valid.status = current.status;
-        let now = crate::now();
         self.with_tx(|tx| {
             if let Some(nn) = &valid.national_number {
                 let other: Option<String> = tx
@@ -462,44 +622,7 @@ impl Register {
                     return Err(Error::DuplicateNationalNumber { existing });
                 }
             }
-            tx.execute(
-                "UPDATE resident SET first_name = ?2, last_name = ?3, birth_date = ?4,
-                     national_number = ?5, language = ?6, street = ?7, house_number = ?8, box = ?9,
-                     postal_code = ?10, locality = ?11, lat = ?12, lon = ?13, lives_alone = ?14,
-                     needs = ?15, notes = ?16, consent_date = ?17, consent_basis = ?18,
-                     updated_at = ?19
-                 WHERE id = ?1",
-                params![
-                    valid.id,
-                    valid.first_name,
-                    valid.last_name,
-                    valid.birth_date.map(|d| d.to_string()),
-                    valid.national_number,
-                    valid.language,
-                    valid.street,
-                    valid.house_number,
-                    valid.box_number,
-                    valid.postal_code,
-                    valid.locality,
-                    valid.coordinates.map(|c| c.0),
-                    valid.coordinates.map(|c| c.1),
-                    valid.lives_alone,
-                    valid.needs,
-                    valid.notes,
-                    valid.consent_date.map(|d| d.to_string()),
-                    valid.consent_basis,
-                    now
-                ],
-            )?;
-            tx.execute(
-                "DELETE FROM resident_phone WHERE resident_id = ?1",
-                [&valid.id],
-            )?;
-            tx.execute(
-                "DELETE FROM resident_name_key WHERE local_id = ?1",
-                [current.local_id],
-            )?;
-            ResidentWriter::new(tx)?.write_phones_and_keys(&valid, current.local_id)?;
+            ResidentWriter::new(tx, crate::now())?.update(&valid, current.local_id)?;
             Ok(())
         })?;
         self.resident(&current.id)
@@ -534,20 +657,12 @@ impl Register {
     pub fn resident(&self, id_or_number: &str) -> Result<Resident> {
         let mut resident = self.find_by_id_or_number(
             "resident",
-            "SELECT id, local_id, first_name, last_name, birth_date, national_number, language,
-                street, house_number, box, postal_code, locality, lat, lon, lives_alone, needs, notes,
-                consent_date, consent_basis, status, source, created_at, updated_at
-             FROM resident WHERE deleted_at IS NULL AND",
+            &format!("SELECT {RESIDENT_COLUMNS} FROM resident WHERE deleted_at IS NULL AND"),
             "",
             id_or_number,
             resident_from_row,
         )?;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT e164 FROM resident_phone WHERE resident_id = ?1 ORDER BY position",
-        )?;
-        resident.phones = stmt
-            .query_map([&resident.id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+        resident.phones = phones_of(&self.conn, &resident.id)?;
         resident.phones_display = resident.phones.iter().map(|p| phone::display(p)).collect();
         Ok(resident)
     }
@@ -771,6 +886,65 @@ fn e164_prefix(query: &str) -> Option<String> {
     };
     // "+32" alone, or less, would list half the register.
     (international.len() >= 4).then(|| format!("+{international}"))
+}
+
+const RESIDENT_COLUMNS: &str = "id, local_id, first_name, last_name, birth_date,
+    national_number, language, street, house_number, box, postal_code, locality, lat, lon,
+    lives_alone, needs, notes, consent_date, consent_basis, status, source, created_at, updated_at";
+
+/// A resident's phones, main one first (E.164).
+pub(crate) fn phones_of(conn: &rusqlite::Connection, resident_id: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT e164 FROM resident_phone WHERE resident_id = ?1 ORDER BY position",
+    )?;
+    Ok(stmt
+        .query_map([resident_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// A living resident by this desk's number, with phones (E.164 only; no display forms), read
+/// through any connection or transaction.
+pub(crate) fn resident_at(conn: &rusqlite::Connection, local_id: i64) -> Result<Resident> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {RESIDENT_COLUMNS} FROM resident WHERE local_id = ?1 AND deleted_at IS NULL"
+    ))?;
+    let mut resident = stmt
+        .query_row([local_id], resident_from_row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound {
+            what: "resident",
+            id: local_id.to_string(),
+        })?;
+    resident.phones = phones_of(conn, &resident.id)?;
+    Ok(resident)
+}
+
+impl ValidResident {
+    /// A stored resident as the writer takes it back (an edit or an undone import).
+    pub(crate) fn from_stored(r: &Resident) -> Self {
+        Self {
+            id: r.id.clone(),
+            first_name: r.first_name.clone(),
+            last_name: r.last_name.clone(),
+            birth_date: r.birth_date,
+            national_number: r.national_number.clone(),
+            language: r.language,
+            street: r.street.clone(),
+            house_number: r.house_number.clone(),
+            box_number: r.box_number.clone(),
+            postal_code: r.postal_code.clone(),
+            locality: r.locality.clone(),
+            coordinates: r.lat.zip(r.lon),
+            phones: r.phones.clone(),
+            lives_alone: r.lives_alone,
+            needs: r.needs.clone(),
+            notes: r.notes.clone(),
+            consent_date: r.consent_date,
+            consent_basis: r.consent_basis,
+            status: r.status,
+            source: r.source.clone(),
+        }
+    }
 }
 
 fn resident_from_row(row: &Row<'_>) -> rusqlite::Result<Resident> {

@@ -1,11 +1,12 @@
 //! Volunteers: the neighbours who do the shopping, fetch the medicine, or call for a chat.
 
-use rusqlite::{Row, params};
+use rusqlite::{OptionalExtension, Row, params};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
 use crate::model::{Language, PartOfDay, Task, Volunteer, VolunteerStatus};
 use crate::register::Register;
+use crate::residents::{Rejection, Warning};
 use crate::{phone, postal};
 
 /// A volunteer as typed or read from a list: text fields, not yet validated.
@@ -109,66 +110,135 @@ pub fn parse_availability(items: &[String]) -> Result<Vec<(u8, PartOfDay)>> {
     Ok(slots)
 }
 
-/// Checks and normalises a typed volunteer.
+/// Checks and normalises a typed volunteer; every problem is an error.
 pub(crate) fn validate(input: &NewVolunteer) -> Result<ValidVolunteer> {
+    check(input, None).map_err(|r| r.error)
+}
+
+/// The one validation of a volunteer, strict (a form) or lenient (an import, with `warnings`):
+/// leniently, only a missing last name or a missing or unknown postal code (matching measures
+/// from it) rejects the row; a doubtful phone, language, task, slot, radius or capacity is
+/// left out (or defaulted) with a warning.
+pub(crate) fn check(
+    input: &NewVolunteer,
+    mut warnings: Option<&mut Vec<Warning>>,
+) -> std::result::Result<ValidVolunteer, Rejection> {
+    let mut soft = |code: &'static str, error: Error| -> std::result::Result<(), Rejection> {
+        match warnings.as_deref_mut() {
+            Some(w) => {
+                w.push(Warning {
+                    code: code.to_owned(),
+                    message: error.to_string(),
+                });
+                Ok(())
+            }
+            None => Err(Rejection { code, error }),
+        }
+    };
     let last_name = input
         .last_name
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
     if last_name.is_empty() {
-        return Err(Error::invalid("last name", "a volunteer needs a last name"));
+        return Err(Rejection {
+            code: "missing_last_name",
+            error: Error::invalid("last name", "a volunteer needs a last name"),
+        });
     }
     let code = input.postal_code.trim();
     if code.is_empty() {
-        return Err(Error::invalid(
-            "postal code",
-            "a volunteer needs a home postal code",
-        ));
+        return Err(Rejection {
+            code: "postal_code_missing",
+            error: Error::invalid("postal code", "a volunteer needs a home postal code"),
+        });
     }
-    let postal = postal::lookup(code).ok_or_else(|| Error::UnknownPostalCode(code.to_owned()))?;
+    let postal = postal::lookup(code).ok_or_else(|| Rejection {
+        code: "postal_code_unknown",
+        error: Error::UnknownPostalCode(code.to_owned()),
+    })?;
     let phone = match input
         .phone
         .as_deref()
         .map(str::trim)
         .filter(|p| !p.is_empty())
     {
-        Some(p) => Some(phone::parse(p)?.e164()),
+        Some(p) => match phone::parse(p) {
+            Ok(p) => Some(p.e164()),
+            Err(e) => {
+                soft("phone_invalid", e)?;
+                None
+            }
+        },
         None => None,
     };
-    let mut languages = input
+    let email = input.email.trim().to_owned();
+    let email = if email.is_empty() || looks_like_email(&email) {
+        email
+    } else {
+        soft(
+            "email_invalid",
+            Error::invalid("e-mail", format!("\"{email}\" is not an e-mail address")),
+        )?;
+        String::new()
+    };
+    let mut languages = Vec::new();
+    for l in input
         .languages
         .iter()
-        .flat_map(|l| l.split(','))
+        .flat_map(|l| l.split([',', '/', ';', '+']))
+        .flat_map(|l| l.split(" en ").flat_map(|l| l.split(" et ")))
         .filter(|l| !l.trim().is_empty())
-        .map(Language::parse_loose)
-        .collect::<Result<Vec<_>>>()?;
+    {
+        match Language::parse_loose(l) {
+            Ok(l) => languages.push(l),
+            Err(e) => soft("language_unknown", e)?,
+        }
+    }
     if languages.is_empty() {
         languages.push(postal.main_language());
     }
     languages.sort();
     languages.dedup();
-    let mut tasks = input
+    let mut tasks = Vec::new();
+    for t in input
         .tasks
         .iter()
-        .flat_map(|t| t.split(','))
+        .flat_map(|t| t.split([',', '/', ';', '+']))
         .filter(|t| !t.trim().is_empty())
-        .map(str::parse::<Task>)
-        .collect::<Result<Vec<_>>>()?;
+    {
+        match Task::parse_loose(t) {
+            Ok(t) => tasks.push(t),
+            Err(e) => soft("task_unknown", e)?,
+        }
+    }
     if tasks.is_empty() {
         tasks = vec![Task::Groceries, Task::Pharmacy, Task::Errands];
     }
     tasks.sort();
     tasks.dedup();
-    let availability = parse_availability(&input.availability)?;
-    if !(0.0..=200.0).contains(&input.radius_km) || input.radius_km.is_nan() {
-        return Err(Error::invalid(
-            "radius",
-            "the radius must be between 0 and 200 km",
-        ));
+    let availability = match parse_availability(&input.availability) {
+        Ok(a) => a,
+        Err(e) => {
+            soft("availability_invalid", e)?;
+            Vec::new()
+        }
+    };
+    let mut radius_km = input.radius_km;
+    if !(0.0..=200.0).contains(&radius_km) || radius_km.is_nan() {
+        soft(
+            "radius_invalid",
+            Error::invalid("radius", "the radius must be between 0 and 200 km"),
+        )?;
+        radius_km = NewVolunteer::default().radius_km;
     }
-    if input.capacity_per_day > 20 {
-        return Err(Error::invalid("capacity", "at most 20 assignments a day"));
+    let mut capacity_per_day = input.capacity_per_day;
+    if capacity_per_day > 20 {
+        soft(
+            "capacity_invalid",
+            Error::invalid("capacity", "at most 20 assignments a day"),
+        )?;
+        capacity_per_day = NewVolunteer::default().capacity_per_day;
     }
     Ok(ValidVolunteer {
         id: crate::new_id(),
@@ -179,16 +249,31 @@ pub(crate) fn validate(input: &NewVolunteer) -> Result<ValidVolunteer> {
             .join(" "),
         last_name,
         phone,
-        email: input.email.trim().to_owned(),
+        email,
         postal,
         languages,
         tasks,
         availability,
-        radius_km: input.radius_km,
-        capacity_per_day: input.capacity_per_day,
+        radius_km,
+        capacity_per_day,
         status: VolunteerStatus::Active,
         notes: input.notes.trim().to_owned(),
     })
+}
+
+/// Something@something.something, without spaces: enough to catch a phone number or a name
+/// in the e-mail column, without pretending to validate RFC 5322.
+fn looks_like_email(s: &str) -> bool {
+    match s.split_once('@') {
+        Some((user, domain)) => {
+            !user.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !s.contains(char::is_whitespace)
+        }
+        None => false,
+    }
 }
 
 /// The folded "first last" stored for search.
@@ -217,47 +302,9 @@ impl Register {
         let current = self.volunteer(id_or_number)?;
         let mut valid = validate(input)?;
         valid.id = current.id.clone();
+        valid.status = current.status;
         let now = crate::now();
-        self.with_tx(|tx| {
-            tx.execute(
-                "UPDATE volunteer SET first_name = ?2, last_name = ?3, phone = ?4, email = ?5,
-                     postal_code = ?6, lat = ?7, lon = ?8, radius_km = ?9, capacity_per_day = ?10,
-                     notes = ?11, search_name = ?12, updated_at = ?13
-                 WHERE id = ?1",
-                params![
-                    valid.id,
-                    valid.first_name,
-                    valid.last_name,
-                    valid.phone,
-                    valid.email,
-                    valid.postal.code,
-                    valid.postal.lat,
-                    valid.postal.lon,
-                    valid.radius_km,
-                    valid.capacity_per_day,
-                    valid.notes,
-                    search_name(&valid.first_name, &valid.last_name),
-                    now
-                ],
-            )?;
-            for table in [
-                "volunteer_language",
-                "volunteer_task",
-                "volunteer_availability",
-            ] {
-                tx.execute(
-                    &format!("DELETE FROM {table} WHERE volunteer_id = ?1"),
-                    [&valid.id],
-                )?;
-            }
-            write_volunteer_sets(
-                tx,
-                &valid.id,
-                &valid.languages,
-                &valid.tasks,
-                &valid.availability,
-            )
-        })?;
+        self.with_tx(|tx| update_at(tx, &valid, &now))?;
         self.volunteer(&current.id)
     }
 
@@ -349,30 +396,33 @@ impl Register {
     }
 
     fn fill_volunteer_sets(&self, v: &mut Volunteer) -> Result<()> {
-        let mut langs = self.conn.prepare_cached(
-            "SELECT language FROM volunteer_language WHERE volunteer_id = ?1 ORDER BY language",
-        )?;
-        v.languages = langs
-            .query_map([&v.id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        v.languages.sort();
-        let mut tasks = self.conn.prepare_cached(
-            "SELECT task FROM volunteer_task WHERE volunteer_id = ?1 ORDER BY task",
-        )?;
-        v.tasks = tasks
-            .query_map([&v.id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        // Declaration order (groceries first), not alphabetical.
-        v.tasks.sort();
-        let mut slots = self.conn.prepare_cached(
-            "SELECT weekday, part_of_day FROM volunteer_availability WHERE volunteer_id = ?1
-             ORDER BY weekday, CASE part_of_day WHEN 'morning' THEN 0 WHEN 'afternoon' THEN 1 ELSE 2 END",
-        )?;
-        v.availability = slots
-            .query_map([&v.id], |r| Ok((r.get::<_, u8>(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(())
+        fill_sets(&self.conn, v)
     }
+}
+
+fn fill_sets(conn: &rusqlite::Connection, v: &mut Volunteer) -> Result<()> {
+    let mut langs = conn.prepare_cached(
+        "SELECT language FROM volunteer_language WHERE volunteer_id = ?1 ORDER BY language",
+    )?;
+    v.languages = langs
+        .query_map([&v.id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    v.languages.sort();
+    let mut tasks = conn
+        .prepare_cached("SELECT task FROM volunteer_task WHERE volunteer_id = ?1 ORDER BY task")?;
+    v.tasks = tasks
+        .query_map([&v.id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    // Declaration order (groceries first), not alphabetical.
+    v.tasks.sort();
+    let mut slots = conn.prepare_cached(
+        "SELECT weekday, part_of_day FROM volunteer_availability WHERE volunteer_id = ?1
+         ORDER BY weekday, CASE part_of_day WHEN 'morning' THEN 0 WHEN 'afternoon' THEN 1 ELSE 2 END",
+    )?;
+    v.availability = slots
+        .query_map([&v.id], |r| Ok((r.get::<_, u8>(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(())
 }
 
 /// A volunteer whose fields are checked; what [`insert`] stores.
@@ -418,6 +468,85 @@ pub(crate) fn insert(tx: &rusqlite::Transaction<'_>, v: &ValidVolunteer, now: &s
         search_name(&v.first_name, &v.last_name)
     ])?;
     write_volunteer_sets(tx, &v.id, &v.languages, &v.tasks, &v.availability)
+}
+
+/// Overwrites a stored volunteer's details, status and sets (not its id, origin or creation).
+pub(crate) fn update_at(
+    tx: &rusqlite::Transaction<'_>,
+    v: &ValidVolunteer,
+    now: &str,
+) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE volunteer SET first_name = ?2, last_name = ?3, phone = ?4, email = ?5,
+             postal_code = ?6, lat = ?7, lon = ?8, radius_km = ?9, capacity_per_day = ?10,
+             notes = ?11, search_name = ?12, updated_at = ?13, status = ?14
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        v.id,
+        v.first_name,
+        v.last_name,
+        v.phone,
+        v.email,
+        v.postal.code,
+        v.postal.lat,
+        v.postal.lon,
+        v.radius_km,
+        v.capacity_per_day,
+        v.notes,
+        search_name(&v.first_name, &v.last_name),
+        now,
+        v.status
+    ])?;
+    for table in [
+        "volunteer_language",
+        "volunteer_task",
+        "volunteer_availability",
+    ] {
+        tx.prepare_cached(&format!("DELETE FROM {table} WHERE volunteer_id = ?1"))?
+            .execute([&v.id])?;
+    }
+    write_volunteer_sets(tx, &v.id, &v.languages, &v.tasks, &v.availability)
+}
+
+/// A living volunteer by this desk's number, with languages, tasks and availability, read
+/// through any connection or transaction.
+pub(crate) fn volunteer_at(conn: &rusqlite::Connection, local_id: i64) -> Result<Volunteer> {
+    let mut v = conn
+        .prepare_cached(&format!(
+            "SELECT {VOLUNTEER_COLUMNS} FROM volunteer WHERE local_id = ?1 AND deleted_at IS NULL"
+        ))?
+        .query_row([local_id], volunteer_from_row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound {
+            what: "volunteer",
+            id: local_id.to_string(),
+        })?;
+    fill_sets(conn, &mut v)?;
+    Ok(v)
+}
+
+impl ValidVolunteer {
+    /// A stored volunteer as the writer takes it back.
+    pub(crate) fn from_stored(v: &Volunteer) -> Result<Self> {
+        let postal = postal::lookup(&v.postal_code)
+            .ok_or_else(|| Error::UnknownPostalCode(v.postal_code.clone()))?;
+        Ok(Self {
+            id: v.id.clone(),
+            first_name: v.first_name.clone(),
+            last_name: v.last_name.clone(),
+            phone: v.phone.clone(),
+            email: v.email.clone(),
+            postal,
+            languages: v.languages.clone(),
+            tasks: v.tasks.clone(),
+            availability: v.availability.clone(),
+            radius_km: v.radius_km,
+            capacity_per_day: v.capacity_per_day,
+            status: v.status,
+            notes: v.notes.clone(),
+        })
+    }
 }
 
 /// Writes a volunteer's languages, tasks and availability (rows of the child tables).
