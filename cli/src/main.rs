@@ -414,6 +414,10 @@ struct DemoArgs {
     /// First day of the requests [default: today]
     #[arg(long)]
     today: Option<String>,
+    /// Write that many synthetic residents to this CSV file (a municipality's Excel export, to
+    /// try `solidesk import` on) instead of filling a register
+    #[arg(long, value_name = "FILE.csv")]
+    write_list: Option<PathBuf>,
     /// Print JSON
     #[arg(long)]
     json: bool,
@@ -626,11 +630,21 @@ fn run(cli: Cli) -> Result<()> {
             );
         }
         Command::Demo(args) => {
-            let key = key(key_file)?;
             let today = match &args.today {
                 Some(d) => dates::parse(d, "today")?,
                 None => solidesk_core::today(),
             };
+            if let Some(file) = &args.write_list {
+                let n = solidesk_core::demo::write_resident_list(
+                    file,
+                    args.residents,
+                    args.seed,
+                    today,
+                )?;
+                say!("Wrote {n} synthetic residents to {}.", file.display());
+                return Ok(());
+            }
+            let key = key(key_file)?;
             let created = !db.exists();
             let mut reg = if created {
                 Register::create(&db, &key)?

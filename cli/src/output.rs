@@ -316,10 +316,10 @@ pub fn import_report(r: &solidesk_core::import::ImportReport) -> io::Result<()> 
             }
         }
     }
-    if let Some(f) = &r.rejects_file {
-        if r.rejected > 0 {
-            outln!("Rejected rows written to {f}.");
-        }
+    if let Some(f) = &r.rejects_file
+        && r.rejected > 0
+    {
+        outln!("Rejected rows written to {f}.");
     }
     if let Some(id) = &r.import_id {
         outln!("Import {id} recorded; `solidesk imports undo {id}` undoes it.");

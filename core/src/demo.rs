@@ -497,23 +497,7 @@ impl Register {
         let mut ids = DemoIds {
             millis: 1_767_225_600_000,
         };
-        let names = load_names();
-        let landlines = LandlinePrefixes::new();
-        let codes = Weighted::new(
-            postal::all()
-                .into_iter()
-                .filter(|p| p.lat.is_some())
-                .map(|p| (p, u64::from(p.address_count))),
-        );
-        let mut crab: HashMap<&str, Vec<&str>> = HashMap::new();
-        let crab_rows: Vec<(String, String)> = csv::Reader::from_reader(STREETS.as_bytes())
-            .records()
-            .flatten()
-            .map(|r| (r[0].to_owned(), r[4].to_owned()))
-            .collect();
-        for (pc, street) in &crab_rows {
-            crab.entry(pc.as_str()).or_default().push(street.as_str());
-        }
+        let people = People::new();
         let now = crate::now();
         // Bulk load: a bigger page cache for the one large transaction.
         self.conn.pragma_update(None, "cache_size", -262_144)?;
@@ -524,23 +508,14 @@ impl Register {
             let mut resident_ids: Vec<(String, Language)> =
                 Vec::with_capacity(options.residents as usize);
             for _ in 0..options.residents {
-                let resident = make_resident(
-                    &mut rng,
-                    &mut ids,
-                    &names,
-                    &codes,
-                    &crab,
-                    &mut counters,
-                    &landlines,
-                    options.today,
-                );
+                let resident = people.resident(&mut rng, &mut ids, &mut counters, options.today);
                 resident_ids.push((resident.id.clone(), resident.language));
                 writer.insert(&resident)?;
             }
             drop(writer);
 
             for _ in 0..options.volunteers {
-                let v = make_volunteer(&mut rng, &mut ids, &names, &codes);
+                let v = make_volunteer(&mut rng, &mut ids, &people.names, &people.codes);
                 volunteers::insert(tx, &v, &now)?;
             }
 
@@ -601,17 +576,137 @@ fn pick<'a>(rng: &mut ChaCha8Rng, items: &[&'a str]) -> &'a str {
     items[rng.random_range(0..items.len())]
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What residents are drawn from: names, places, streets, phone prefixes.
+struct People {
+    names: Names,
+    landlines: LandlinePrefixes,
+    codes: Weighted<&'static PostalCode>,
+    crab: HashMap<String, Vec<String>>,
+}
+
+impl People {
+    fn new() -> Self {
+        let codes = Weighted::new(
+            postal::all()
+                .into_iter()
+                .filter(|p| p.lat.is_some())
+                .map(|p| (p, u64::from(p.address_count))),
+        );
+        let mut crab: HashMap<String, Vec<String>> = HashMap::new();
+        for r in csv::Reader::from_reader(STREETS.as_bytes())
+            .records()
+            .flatten()
+        {
+            crab.entry(r[0].to_owned())
+                .or_default()
+                .push(r[4].to_owned());
+        }
+        Self {
+            names: load_names(),
+            landlines: LandlinePrefixes::new(),
+            codes,
+            crab,
+        }
+    }
+
+    fn resident(
+        &self,
+        rng: &mut ChaCha8Rng,
+        ids: &mut DemoIds,
+        counters: &mut HashMap<NaiveDate, u32>,
+        today: NaiveDate,
+    ) -> ValidResident {
+        make_resident(rng, ids, self, counters, today)
+    }
+}
+
+/// Writes `n` synthetic residents as a municipality's Excel export would hold them (Dutch
+/// headers, `;`, UTF-8 with BOM, day-first dates, national numbers as digits, phones as people
+/// write them): realistic input for import tests and benchmarks. Returns the rows written.
+pub fn write_resident_list(
+    dest: &std::path::Path,
+    n: u64,
+    seed: u64,
+    today: NaiveDate,
+) -> Result<u64> {
+    use std::io::Write;
+    let file_err = |source| Error::File {
+        action: "write",
+        path: dest.to_owned(),
+        source,
+    };
+    let mut file = std::io::BufWriter::new(std::fs::File::create(dest).map_err(file_err)?);
+    file.write_all("\u{feff}".as_bytes()).map_err(file_err)?;
+    let mut out = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(file);
+    out.write_record([
+        "Rijksregisternummer",
+        "Naam",
+        "Voornaam",
+        "Geboortedatum",
+        "Straat",
+        "Huisnummer",
+        "Bus",
+        "Postcode",
+        "Gemeente",
+        "Telefoon",
+        "GSM",
+        "Taal",
+        "Alleenwonend",
+    ])?;
+    let people = People::new();
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut ids = DemoIds {
+        millis: 1_767_225_600_000,
+    };
+    let mut counters = HashMap::new();
+    for _ in 0..n {
+        let r = people.resident(&mut rng, &mut ids, &mut counters, today);
+        let (landline, mobile): (Vec<&String>, Vec<&String>) =
+            r.phones.iter().partition(|p| !p.starts_with("+324"));
+        let national =
+            |p: Option<&&String>| p.map(|p| crate::phone::display(p)).unwrap_or_default();
+        out.write_record([
+            r.national_number.clone().unwrap_or_default(),
+            r.last_name,
+            r.first_name,
+            r.birth_date
+                .map(|d| d.format("%-d/%m/%Y").to_string())
+                .unwrap_or_default(),
+            r.street,
+            r.house_number,
+            r.box_number,
+            r.postal_code.unwrap_or_default(),
+            r.locality,
+            national(landline.first()),
+            national(mobile.first()),
+            r.language.as_str().to_uppercase(),
+            match r.lives_alone {
+                Some(true) => "ja".into(),
+                Some(false) => "nee".into(),
+                None => String::new(),
+            },
+        ])?;
+    }
+    out.flush().map_err(file_err)?;
+    Ok(n)
+}
+
 fn make_resident(
     rng: &mut ChaCha8Rng,
     ids: &mut DemoIds,
-    names: &Names,
-    codes: &Weighted<&'static PostalCode>,
-    crab: &HashMap<&str, Vec<&str>>,
+    people: &People,
     counters: &mut HashMap<NaiveDate, u32>,
-    landlines: &LandlinePrefixes,
     today: NaiveDate,
 ) -> ValidResident {
+    let (names, codes, crab, landlines) = (
+        &people.names,
+        &people.codes,
+        &people.crab,
+        &people.landlines,
+    );
     let place: &PostalCode = codes.pick(rng);
     let (language, region) = language_for(rng, &place.language_area);
     let female = rng.random_bool(0.58); // more women than men among the elderly who live alone
@@ -635,7 +730,9 @@ fn make_resident(
         national_number(birth, *counter)
     });
     let street = match crab.get(place.code.as_str()) {
-        Some(streets) if language == Language::Nl => pick(rng, streets),
+        Some(streets) if language == Language::Nl => {
+            streets[rng.random_range(0..streets.len())].as_str()
+        }
         _ => match language {
             Language::Nl => pick(rng, STREETS_NL),
             Language::De => pick(rng, STREETS_DE),

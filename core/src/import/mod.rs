@@ -574,7 +574,7 @@ impl Register {
                     .borrow_mut()
                     .line_of_record(record.position().map_or(0, |p| p.byte()));
                 tally.report.rows += 1;
-                if tally.report.rows % 512 == 0 {
+                if tally.report.rows.is_multiple_of(512) {
                     let keep_going = progress(Progress {
                         rows: tally.report.rows,
                         bytes: record.position().map_or(0, |p| p.byte()),

@@ -67,10 +67,10 @@ fn split_box(number: &str) -> (String, String) {
             text::fold(w).trim_end_matches('.'),
             "bus" | "bte" | "boite" | "box" | "b"
         )
-    }) {
-        if i > 0 && i + 1 < words.len() {
-            return (words[..i].join(" "), words[i + 1..].join(" "));
-        }
+    }) && i > 0
+        && i + 1 < words.len()
+    {
+        return (words[..i].join(" "), words[i + 1..].join(" "));
     }
     (number.trim().to_owned(), String::new())
 }
@@ -139,10 +139,10 @@ impl RowImporter for ResidentRows<'_> {
             cells.text(Field::HouseNumber).unwrap_or_default(),
             cells.text(Field::Box).unwrap_or_default(),
         );
-        if street.is_empty() {
-            if let Some(address) = cells.get(Field::Address) {
-                (street, house_number, box_number) = split_address(address);
-            }
+        if street.is_empty()
+            && let Some(address) = cells.get(Field::Address)
+        {
+            (street, house_number, box_number) = split_address(address);
         }
         if box_number.is_empty() && !house_number.is_empty() {
             (house_number, box_number) = split_box(&house_number);
@@ -361,7 +361,7 @@ impl ResidentRows<'_> {
                 && postal == r.postal_code
                 && text::fold(&street) == text::fold(&r.street)
                 && text::fold(&number) == text::fold(&r.house_number);
-            let why = if similarity >= 0.8 && similarity < 1.0 {
+            let why = if (0.8..1.0).contains(&similarity) {
                 format!(
                     "{}: similar name, same birth date",
                     display_name(&first, &last)
@@ -548,15 +548,15 @@ impl ResidentRows<'_> {
             });
             merged.consent_basis = valid.consent_basis;
         }
-        if let Some(s) = status {
-            if s != merged.status {
-                changes.push(Change {
-                    field: "status",
-                    old: merged.status.to_string(),
-                    new: s.to_string(),
-                });
-                merged.status = s;
-            }
+        if let Some(s) = status
+            && s != merged.status
+        {
+            changes.push(Change {
+                field: "status",
+                old: merged.status.to_string(),
+                new: s.to_string(),
+            });
+            merged.status = s;
         }
         Ok((merged, changes))
     }

@@ -309,10 +309,10 @@ pub(crate) fn records(
 /// formula character (Solidesk's own exports do), and without Excel's `="…"` text wrapper.
 pub(crate) fn clean_cell(raw: &str) -> &str {
     let s = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
-    if let Some(rest) = s.strip_prefix('\'') {
-        if rest.starts_with(['=', '+', '-', '@']) {
-            return rest.trim();
-        }
+    if let Some(rest) = s.strip_prefix('\'')
+        && rest.starts_with(['=', '+', '-', '@'])
+    {
+        return rest.trim();
     }
     if let Some(inner) = s.strip_prefix("=\"").and_then(|r| r.strip_suffix('"')) {
         return inner.trim();

@@ -176,31 +176,31 @@ impl VolunteerRows<'_> {
                 .query_row([value], |r| r.get(0))
                 .optional()?)
         };
-        if let Some(id) = solidesk_id {
-            if let Some(found) = probe(
+        if let Some(id) = solidesk_id
+            && let Some(found) = probe(
                 "SELECT local_id FROM volunteer WHERE id = ?1 AND deleted_at IS NULL",
                 id,
-            )? {
-                return Ok(Some(found));
-            }
+            )?
+        {
+            return Ok(Some(found));
         }
-        if !v.email.is_empty() {
-            if let Some(found) = probe(
+        if !v.email.is_empty()
+            && let Some(found) = probe(
                 "SELECT local_id FROM volunteer WHERE email = ?1 COLLATE NOCASE AND email <> ''
                  AND deleted_at IS NULL ORDER BY local_id LIMIT 1",
                 &v.email,
-            )? {
-                return Ok(Some(found));
-            }
+            )?
+        {
+            return Ok(Some(found));
         }
-        if let Some(phone) = &v.phone {
-            if let Some(found) = probe(
+        if let Some(phone) = &v.phone
+            && let Some(found) = probe(
                 "SELECT local_id FROM volunteer WHERE phone = ?1 AND deleted_at IS NULL
                  ORDER BY local_id LIMIT 1",
                 phone,
-            )? {
-                return Ok(Some(found));
-            }
+            )?
+        {
+            return Ok(Some(found));
         }
         let search_name = text::words(&format!("{} {}", v.first_name, v.last_name)).join(" ");
         Ok(self
@@ -329,10 +329,10 @@ fn merge(
     if !valid.notes.is_empty() && change("notes", merged.notes.clone(), valid.notes.clone()) {
         merged.notes = valid.notes.clone();
     }
-    if let Some(s) = status {
-        if change("status", merged.status.to_string(), s.to_string()) {
-            merged.status = s;
-        }
+    if let Some(s) = status
+        && change("status", merged.status.to_string(), s.to_string())
+    {
+        merged.status = s;
     }
     Ok((merged, changes))
 }
