@@ -394,11 +394,10 @@ impl<'tx> ResidentWriter<'tx> {
         if let Some(nn) = &r.national_number {
             let existing: Option<String> = self
                 .tx
-                .query_row(
+                .prepare_cached(
                     "SELECT id FROM resident WHERE national_number = ?1 AND deleted_at IS NULL",
-                    [nn],
-                    |row| row.get(0),
-                )
+                )?
+                .query_row([nn], |row| row.get(0))
                 .optional()?;
             if let Some(existing) = existing {
                 return Err(Error::DuplicateNationalNumber { existing });

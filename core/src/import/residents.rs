@@ -571,7 +571,18 @@ pub(crate) fn undo(tx: &Transaction<'_>, import_id: &str) -> Result<super::UndoR
         [import_id],
         |r| r.get(0),
     )?;
-    let recorded = recorded_changes(tx, import_id)?;
+    let mut recorded = recorded_changes(tx, import_id)?;
+    // Created residents are not in import_change: their `source` names the run. (A scan; undo
+    // is rare and a scan of half a million rows takes a fraction of a second.)
+    let mut created = tx.prepare("SELECT id FROM resident WHERE source = ?1")?;
+    let created: Vec<String> = created
+        .query_map([format!("import:{import_id}")], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    recorded.extend(
+        created
+            .into_iter()
+            .map(|id| (id, "created".to_owned(), None)),
+    );
     let mut moved = Vec::new();
     for (id, action, _) in &recorded {
         let row: Option<(String, Option<String>, String, String)> = tx

@@ -1,0 +1,150 @@
+//! Importing a municipality's list of 500,000 residents, compared in the same run with the
+//! floor for getting rows into SQLite: `sqlite3`'s own `.import` of the same file into a plain
+//! table. Goal (issue 4): within 3× of that floor, into an empty register and again into a full
+//! one; and memory that stays flat as files grow (peak RSS at 100,000 vs 500,000 rows).
+//!
+//! Runs the release `solidesk` binary as a user would (key derivation, the whole file, the
+//! commit), timed by this program and measured by `/usr/bin/time` for peak memory.
+//! `cargo bench -p solidesk-cli --bench import` (SOLIDESK_BENCH_ROWS changes the size).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+fn rows() -> u64 {
+    std::env::var("SOLIDESK_BENCH_ROWS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(500_000)
+}
+
+fn list(dir: &Path, n: u64) -> PathBuf {
+    let path = dir.join(format!("residents-{n}-seed-1.csv"));
+    if !path.is_file() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).expect("date");
+        solidesk_core::demo::write_resident_list(&path, n, 1, today).expect("write list");
+    }
+    path
+}
+
+/// Runs a command under `/usr/bin/time`; returns (wall seconds, peak RSS in MiB).
+fn measure(cmd: &mut Command) -> (f64, f64) {
+    let report = tempfile::NamedTempFile::new().expect("temp");
+    let program = cmd.get_program().to_owned();
+    let args: Vec<_> = cmd.get_args().map(|a| a.to_owned()).collect();
+    let envs: Vec<_> = cmd
+        .get_envs()
+        .filter_map(|(k, v)| Some((k.to_owned(), v?.to_owned())))
+        .collect();
+    let started = Instant::now();
+    let out = Command::new("/usr/bin/time")
+        .arg("-f")
+        .arg("%M")
+        .arg("-o")
+        .arg(report.path())
+        .arg(program)
+        .args(args)
+        .envs(envs)
+        .output()
+        .expect("run (is /usr/bin/time installed? scripts/bench installs it)");
+    let wall = started.elapsed().as_secs_f64();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let kib: f64 = std::fs::read_to_string(report.path())
+        .expect("time report")
+        .trim()
+        .parse()
+        .expect("KiB");
+    (wall, kib / 1024.0)
+}
+
+fn solidesk(db: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_solidesk"));
+    c.arg("--db").arg(db).env("SOLIDESK_KEY", "benchmark");
+    c
+}
+
+fn import(db: &Path, file: &Path) -> (f64, f64, serde_json::Value) {
+    let json = tempfile::NamedTempFile::new().expect("temp");
+    let mut cmd = solidesk(db);
+    cmd.args(["import", "residents"]).arg(file).arg("--json");
+    let (wall, rss) = measure(&mut cmd);
+    // Run once more for the report's counts would double the time: read them from the register.
+    let out = solidesk(db)
+        .args(["imports", "list", "--json"])
+        .output()
+        .expect("list");
+    std::fs::write(json.path(), &out.stdout).expect("write");
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    (wall, rss, list[0].clone())
+}
+
+fn fresh_register(dir: &Path, name: &str) -> PathBuf {
+    let db = dir.join(name);
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+    }
+    let out = solidesk(&db).arg("init").output().expect("init");
+    assert!(out.status.success());
+    db
+}
+
+fn main() {
+    let n = rows();
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-import");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let file = list(&dir, n);
+    let small_n = (n / 5).max(1);
+    let small = list(&dir, small_n);
+    let size_mb = std::fs::metadata(&file).expect("size").len() as f64 / 1e6;
+    println!("import of {n} resident rows ({size_mb:.1} MB, UTF-8 with BOM, `;`)");
+
+    // The floor: sqlite3's .import into a plain table (no encryption, no validation, no index).
+    let mut floor = f64::MAX;
+    for _ in 0..3 {
+        let plain = dir.join("plain.db");
+        let _ = std::fs::remove_file(&plain);
+        let (wall, _) = measure(
+            Command::new("sqlite3")
+                .arg(&plain)
+                .arg("-cmd")
+                .arg(".mode csv")
+                .arg("-cmd")
+                .arg(".separator ;")
+                .arg(format!(".import {} plain", file.display())),
+        );
+        floor = floor.min(wall);
+    }
+    println!(
+        "{:<52} {floor:>8.2} s",
+        "sqlite3 .import into a plain table (best of 3)"
+    );
+
+    let db = fresh_register(&dir, "register.db");
+    let (empty, empty_rss, first) = import(&db, &file);
+    println!(
+        "{:<52} {empty:>8.2} s  {:>5.1}× floor  peak {empty_rss:.0} MiB  ({} created)",
+        "solidesk import into an empty register",
+        empty / floor,
+        first["created"]
+    );
+    let (full, full_rss, second) = import(&db, &file);
+    println!(
+        "{:<52} {full:>8.2} s  {:>5.1}× floor  peak {full_rss:.0} MiB  ({} unchanged, {} created)",
+        "the same file again into the full register",
+        full / floor,
+        second["unchanged"],
+        second["created"]
+    );
+    let small_db = fresh_register(&dir, "small.db");
+    let (small_wall, small_rss, _) = import(&small_db, &small);
+    println!(
+        "{:<52} {small_wall:>8.2} s  peak {small_rss:.0} MiB (vs {empty_rss:.0} MiB at {n} rows)",
+        format!("memory check: {small_n} rows into an empty register")
+    );
+    let per_row_us = empty / n as f64 * 1e6;
+    println!("per row into an empty register: {per_row_us:.0} µs");
+}
