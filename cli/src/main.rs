@@ -102,6 +102,10 @@ struct ImportArgs {
     /// Language of the reasons (nl, fr, de, en) [default: from LANG]
     #[arg(long)]
     lang: Option<String>,
+    /// Report progress on standard error, one JSON line every few hundred rows
+    /// ({"rows":…,"bytes":…,"total_bytes":…})
+    #[arg(long)]
+    progress: bool,
     /// Print JSON
     #[arg(long)]
     json: bool,
@@ -505,7 +509,15 @@ fn import(args: ImportArgs, mut reg: Register) -> Result<()> {
         language,
         imported_by: operator(),
     };
-    let report = reg.import_file(&args.file, &options, &mut |_| true)?;
+    let mut report_progress = |p: solidesk_core::import::Progress| {
+        if args.progress {
+            let mut err = std::io::stderr().lock();
+            let _ = serde_json::to_writer(&mut err, &p);
+            let _ = writeln!(err);
+        }
+        true
+    };
+    let report = reg.import_file(&args.file, &options, &mut report_progress)?;
     if args.json {
         print_json(&report)?;
     } else {
