@@ -21,6 +21,14 @@ const COMMANDS: &[&str] = &[
     "update_office",
     "lookup_postal_code",
     "about",
+    "preview_import",
+    "run_import",
+    "cancel_import",
+    "import_mappings",
+    "list_imports",
+    "undo_import",
+    "choose_import_file",
+    "open_rejects",
 ];
 
 fn main() {

@@ -218,3 +218,94 @@ async fn a_call_while_the_app_runs_reaches_the_open_window() -> WebDriverResult<
     desk.screenshot("14-call-while-running").await;
     desk.stop().await
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_municipal_list_is_previewed_and_imported_with_the_wizard() -> WebDriverResult<()> {
+    // A copy of the Dutch Excel sample (Windows-1252, `;`), so the rejects file lands beside it.
+    let files = tempfile::tempdir().expect("temp dir");
+    let list = files.path().join("bewoners.csv");
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/data/formats/samples/excel_nl-BE_ansi_cp1252_semicolon.csv"
+        ),
+        &list,
+    )
+    .expect("copy the sample");
+    let desk = Desk::start("import", &[]).await?;
+    desk.unlock(KEY).await?;
+    let d = desk.driver();
+    desk.goto("import").await?;
+    let path = desk.wait_for(By::Id("import-path")).await?;
+    path.send_keys(list.display().to_string()).await?;
+    path.send_keys(Key::Enter).await?;
+    let facts = desk
+        .wait_text_containing(By::Id("import-facts"), "windows-1252")
+        .await?;
+    assert!(facts.contains("bewoners.csv"), "{facts}");
+    // Every column but the allowance amount is recognised.
+    let mapped = d
+        .execute(
+            "return [...document.querySelectorAll('select[id^=import-col-]')].map((s) => s.value);",
+            vec![],
+        )
+        .await?
+        .json()
+        .clone();
+    assert_eq!(mapped[0], "national_number", "{mapped}");
+    assert_eq!(mapped[1], "last_name", "{mapped}");
+    assert_eq!(mapped[10], "", "Leefloon (EUR) is not imported: {mapped}");
+    desk.screenshot("15-import-columns").await;
+
+    d.find(By::Id("import-dry-run")).await?.click().await?;
+    desk.wait_text_containing(By::Id("import-result-title"), "Preview")
+        .await?;
+    let created = desk.wait_text("import-counts").await?;
+    assert!(created.contains("11"), "{created}");
+    let residents_before = d
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             window.__TAURI_INTERNALS__.invoke('register_info').then(done, done);",
+            vec![],
+        )
+        .await?
+        .json()["residents"]
+        .clone();
+    desk.screenshot("16-import-preview").await;
+
+    d.find(By::Id("import-run")).await?.click().await?;
+    desk.wait_text_containing(By::Id("import-result-title"), "Imported")
+        .await?;
+    let count = |name: &'static str| async move {
+        d.find(By::Css(format!("#import-counts dd[data-count='{name}']")))
+            .await?
+            .text()
+            .await
+    };
+    assert_eq!(count("rows").await?, "12");
+    assert_eq!(count("created").await?, "11");
+    assert_eq!(count("rejected").await?, "1");
+    assert!(
+        d.find(By::Id("import-open-rejects")).await.is_ok(),
+        "the rejects file is one click away"
+    );
+    let rejects = std::fs::read_to_string(files.path().join("bewoners-rejects.csv"))
+        .expect("rejects beside the file");
+    assert!(rejects.contains("Nicaise"), "{rejects}");
+    let after = d
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             window.__TAURI_INTERNALS__.invoke('register_info').then(done, done);",
+            vec![],
+        )
+        .await?
+        .json()["residents"]
+        .clone();
+    assert_eq!(
+        after.as_u64(),
+        residents_before.as_u64().map(|n| n + 11),
+        "the preview changed nothing, the import added 11"
+    );
+    desk.screenshot("17-import-done").await;
+    desk.stop().await
+}

@@ -9,6 +9,7 @@ use tauri::Manager;
 pub mod commands;
 pub mod desk;
 pub mod error;
+pub mod imports;
 
 /// Builds and runs the app.
 pub fn run() {
@@ -23,6 +24,11 @@ pub fn run() {
             }
         }))
         .plugin(tauri_plugin_deep_link::init())
+        // Used from Rust only (the wizard's file dialog, opening a rejects file); the webview
+        // is granted none of their commands.
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .manage(imports::ImportControl::default())
         .invoke_handler(tauri::generate_handler![
             commands::launch_links,
             commands::register_info,
@@ -43,6 +49,14 @@ pub fn run() {
             commands::update_office,
             commands::lookup_postal_code,
             commands::about,
+            imports::preview_import,
+            imports::run_import,
+            imports::cancel_import,
+            imports::import_mappings,
+            imports::list_imports,
+            imports::undo_import,
+            imports::choose_import_file,
+            imports::open_rejects,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -283,15 +283,110 @@ pub(crate) enum Outcome {
     },
 }
 
-/// The per-kind part of a run: turns a row into an outcome inside the run's transaction.
+/// A row read and validated off the writing thread: everything but the register's part.
+pub(crate) enum Prepared {
+    Rejected { code: &'static str, message: String },
+    Resident(Box<residents::PreparedResident>),
+    Volunteer(Box<volunteers::PreparedVolunteer>),
+}
+
+/// What the reading thread hands the writing thread for one row.
+pub(crate) struct RowWork {
+    line: u64,
+    byte: u64,
+    name: String,
+    prepared: Prepared,
+    warnings: Vec<Warning>,
+    /// The row's cells as read, kept only for a rejected row (the rejects file).
+    raw: Option<Vec<String>>,
+}
+
+/// Turns cells into a prepared row: parsing and validation, no register access, so it runs on
+/// the reading thread while the writing thread stores the rows before it.
+pub(crate) enum Preparer {
+    Residents(residents::Prep),
+    Volunteers,
+}
+
+impl Preparer {
+    fn prepare(&self, cells: &Cells<'_>, warnings: &mut Vec<Warning>) -> (Prepared, String) {
+        match self {
+            Preparer::Residents(p) => p.prepare(cells, warnings),
+            Preparer::Volunteers => volunteers::prepare(cells, warnings),
+        }
+    }
+}
+
+/// The per-kind register part of a run: stores or matches a prepared row inside the run's
+/// transaction.
 pub(crate) trait RowImporter {
-    /// Handles one row. `touched` holds the records this run already wrote or matched.
-    fn row(
+    /// Handles one prepared row. `touched` holds the records this run already wrote or matched.
+    fn apply(
         &mut self,
-        cells: &Cells<'_>,
+        row: Prepared,
         touched: &HashSet<i64>,
         warnings: &mut Vec<Warning>,
-    ) -> Result<(Outcome, String)>;
+    ) -> Result<Outcome>;
+}
+
+/// Rows handed over at a time: few enough to keep memory flat, enough to keep the two threads
+/// from waiting on each other row by row.
+const BATCH: usize = 256;
+
+/// The reading thread: reads, maps and validates rows and sends them on in batches. Stops at the
+/// end of the file, at a read error (sent on), or when the writing side hangs up (cancel, error).
+fn read_rows(
+    path: &Path,
+    detected: source::Detected,
+    delimiter: u8,
+    fields: &[Option<Field>],
+    preparer: &Preparer,
+    keep_rejected: bool,
+    out: &std::sync::mpsc::SyncSender<Result<Vec<RowWork>>>,
+) {
+    let result = (|| -> Result<()> {
+        let (mut reader, lines) = source::records(path, detected, delimiter)?;
+        // The header was read and mapped by the caller; skip it.
+        read_header(&mut reader, path)?;
+        let mut record = csv::StringRecord::new();
+        let mut batch = Vec::with_capacity(BATCH);
+        while reader
+            .read_record(&mut record)
+            .map_err(|e| csv_error(path, e))?
+        {
+            if is_blank(&record) {
+                continue;
+            }
+            let byte = record.position().map_or(0, |p| p.byte());
+            let line = lines.borrow_mut().line_of_record(byte);
+            let mut warnings = Vec::new();
+            let cells = Cells {
+                record: &record,
+                fields,
+            };
+            let (prepared, name) = preparer.prepare(&cells, &mut warnings);
+            let raw = (keep_rejected && matches!(prepared, Prepared::Rejected { .. }))
+                .then(|| record.iter().map(str::to_owned).collect());
+            batch.push(RowWork {
+                line,
+                byte,
+                name,
+                prepared,
+                warnings,
+                raw,
+            });
+            if batch.len() == BATCH && out.send(Ok(std::mem::take(&mut batch))).is_err() {
+                return Ok(());
+            }
+        }
+        if !batch.is_empty() {
+            let _ = out.send(Ok(batch));
+        }
+        Ok(())
+    })();
+    if let Err(e) = result {
+        let _ = out.send(Err(e));
+    }
 }
 
 const SAMPLES_PER_GROUP: usize = 5;
@@ -450,7 +545,7 @@ impl Register {
     ) -> Result<ImportReport> {
         let kind = options.kind;
         let (file, detected, delimiter) = source::open(path)?;
-        let (mut reader, lines) = source::records(path, detected, delimiter)?;
+        let (mut reader, _) = source::records(path, detected, delimiter)?;
         let Some(header) = read_header(&mut reader, path)? else {
             return Err(Error::invalid(
                 "file",
@@ -555,18 +650,18 @@ impl Register {
                 ],
             )?;
             let mut importer: Box<dyn RowImporter + '_> = match kind {
-                ImportKind::Residents => Box::new(residents::ResidentRows::new(
-                    &tx,
-                    office_language,
-                    today,
-                    &source_tag,
-                    &stamp,
-                )?),
+                ImportKind::Residents => Box::new(residents::ResidentRows::new(&tx, &stamp)?),
                 ImportKind::Volunteers => Box::new(volunteers::VolunteerRows::new(&tx, &stamp)?),
             };
+            let preparer = match kind {
+                ImportKind::Residents => Preparer::Residents(residents::Prep {
+                    office_language,
+                    today,
+                    source: source_tag.clone(),
+                }),
+                ImportKind::Volunteers => Preparer::Volunteers,
+            };
             let mut touched: HashSet<i64> = HashSet::new();
-            let mut record = csv::StringRecord::new();
-            let mut warnings = Vec::new();
             let mut changes = tx.prepare(
                 "INSERT INTO import_change (import_id, entity, entity_id, action, line, before, changes)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -579,178 +674,191 @@ impl Register {
                 ImportKind::Residents => "resident",
                 ImportKind::Volunteers => "volunteer",
             };
-            loop {
-                if !reader
-                    .read_record(&mut record)
-                    .map_err(|e| csv_error(path, e))?
-                {
-                    break;
-                }
-                if is_blank(&record) {
-                    continue;
-                }
-                let line = lines
-                    .borrow_mut()
-                    .line_of_record(record.position().map_or(0, |p| p.byte()));
-                tally.report.rows += 1;
-                if tally.report.rows.is_multiple_of(512) {
-                    let keep_going = progress(Progress {
-                        rows: tally.report.rows,
-                        bytes: record.position().map_or(0, |p| p.byte()),
-                        total_bytes: file.bytes,
-                    });
-                    if !keep_going {
-                        return Ok(false);
-                    }
-                }
-                warnings.clear();
-                let cells = Cells {
-                    record: &record,
-                    fields: &fields,
-                };
-                let (outcome, name) = importer.row(&cells, &touched, &mut warnings)?;
-                let sample = |detail: String| Sample {
-                    line,
-                    name: name.clone(),
-                    detail,
-                };
-                let imported = !matches!(outcome, Outcome::Rejected { .. } | Outcome::Duplicate);
-                match outcome {
-                    Outcome::Created {
-                        id,
-                        local_id,
-                        similar,
-                    } => {
-                        touched.insert(local_id);
-                        tally.report.created += 1;
-                        // A created resident carries the run in its `source`, which is how undo
-                        // finds it: one index entry fewer per row on the bulk path. Volunteers
-                        // have no such column.
-                        if kind == ImportKind::Volunteers {
-                            changes.execute(params![
-                                import_id,
-                                entity,
-                                id,
-                                "created",
-                                line as i64,
-                                None::<String>,
-                                "[]"
-                            ])?;
-                        }
-                        tally.add(
-                            1,
-                            "created",
-                            None,
-                            tally.text("import-group-created"),
-                            sample(String::new()),
-                        );
-                        if !similar.is_empty() {
-                            tally.report.possible_duplicates += 1;
-                            let mut details = Vec::new();
-                            for (candidate, why) in &similar {
-                                review.execute(params![
-                                    import_id,
-                                    id,
-                                    candidate,
-                                    line as i64,
-                                    why
-                                ])?;
-                                details.push(why.clone());
+            let keep_rejected = rejects.is_some();
+            std::thread::scope(|scope| -> Result<bool> {
+                // Reading, decoding and validating (libphonenumber, national numbers, folding) run
+                // on a second thread; this one only does the register's part. The channel is
+                // bounded, so a fast reader never holds more than a few batches in memory.
+                let (sender, receiver) = std::sync::mpsc::sync_channel::<Result<Vec<RowWork>>>(4);
+                let (fields, preparer) = (&fields, &preparer);
+                scope.spawn(move || {
+                    read_rows(
+                        path,
+                        detected,
+                        delimiter,
+                        fields,
+                        preparer,
+                        keep_rejected,
+                        &sender,
+                    );
+                });
+                for batch in receiver.iter() {
+                    for work in batch? {
+                        let RowWork {
+                            line,
+                            byte,
+                            name,
+                            prepared,
+                            mut warnings,
+                            raw,
+                        } = work;
+                        tally.report.rows += 1;
+                        if tally.report.rows.is_multiple_of(512) {
+                            let keep_going = progress(Progress {
+                                rows: tally.report.rows,
+                                bytes: byte,
+                                total_bytes: file.bytes,
+                            });
+                            if !keep_going {
+                                return Ok(false);
                             }
-                            tally.add(
-                                6,
-                                "possible_duplicate",
-                                None,
-                                tally.text("import-group-possible_duplicate"),
-                                sample(details.join("; ")),
-                            );
+                        }
+                        let outcome = importer.apply(prepared, &touched, &mut warnings)?;
+                        let sample = |detail: String| Sample {
+                            line,
+                            name: name.clone(),
+                            detail,
+                        };
+                        let imported =
+                            !matches!(outcome, Outcome::Rejected { .. } | Outcome::Duplicate);
+                        match outcome {
+                            Outcome::Created {
+                                id,
+                                local_id,
+                                similar,
+                            } => {
+                                touched.insert(local_id);
+                                tally.report.created += 1;
+                                // A created resident carries the run in its `source`, which is how undo
+                                // finds it: one index entry fewer per row on the bulk path. Volunteers
+                                // have no such column.
+                                if kind == ImportKind::Volunteers {
+                                    changes.execute(params![
+                                        import_id,
+                                        entity,
+                                        id,
+                                        "created",
+                                        line as i64,
+                                        None::<String>,
+                                        "[]"
+                                    ])?;
+                                }
+                                tally.add(
+                                    1,
+                                    "created",
+                                    None,
+                                    tally.text("import-group-created"),
+                                    sample(String::new()),
+                                );
+                                if !similar.is_empty() {
+                                    tally.report.possible_duplicates += 1;
+                                    let mut details = Vec::new();
+                                    for (candidate, why) in &similar {
+                                        review.execute(params![
+                                            import_id,
+                                            id,
+                                            candidate,
+                                            line as i64,
+                                            why
+                                        ])?;
+                                        details.push(why.clone());
+                                    }
+                                    tally.add(
+                                        6,
+                                        "possible_duplicate",
+                                        None,
+                                        tally.text("import-group-possible_duplicate"),
+                                        sample(details.join("; ")),
+                                    );
+                                }
+                            }
+                            Outcome::Updated {
+                                id,
+                                local_id,
+                                before,
+                                changes: changed,
+                            } => {
+                                touched.insert(local_id);
+                                tally.report.updated += 1;
+                                let detail = changed
+                                    .iter()
+                                    .map(|c| format!("{}: {} → {}", c.field, c.old, c.new))
+                                    .collect::<Vec<_>>()
+                                    .join("; ");
+                                changes.execute(params![
+                                    import_id,
+                                    entity,
+                                    id,
+                                    "updated",
+                                    line as i64,
+                                    before,
+                                    serde_json::to_string(&changed).unwrap_or_default()
+                                ])?;
+                                tally.add(
+                                    2,
+                                    "updated",
+                                    None,
+                                    tally.text("import-group-updated"),
+                                    sample(detail),
+                                );
+                            }
+                            Outcome::Unchanged { local_id } => {
+                                touched.insert(local_id);
+                                tally.report.unchanged += 1;
+                                tally.add(
+                                    3,
+                                    "unchanged",
+                                    None,
+                                    tally.text("import-group-unchanged"),
+                                    sample(String::new()),
+                                );
+                            }
+                            Outcome::Duplicate => {
+                                tally.report.duplicates_in_file += 1;
+                                tally.add(
+                                    4,
+                                    "duplicate_in_file",
+                                    None,
+                                    tally.text("import-group-duplicate_in_file"),
+                                    sample(String::new()),
+                                );
+                            }
+                            Outcome::Rejected { code, message } => {
+                                tally.report.rejected += 1;
+                                *tally.report.rejections.entry(code.to_owned()).or_default() += 1;
+                                let label = tally.text(&format!("import-reason-{code}"));
+                                if let Some(out) = rejects.as_mut() {
+                                    let mut cells: Vec<String> = raw.unwrap_or_default();
+                                    cells.resize(headers.len().max(cells.len()), String::new());
+                                    cells.push(line.to_string());
+                                    cells.push(label.clone());
+                                    out.row(cells.iter().map(String::as_str))?;
+                                }
+                                tally.add(5, "rejected", Some(code), label, sample(message));
+                            }
+                        }
+                        if imported && !warnings.is_empty() {
+                            tally.report.warnings += 1;
+                            for w in &warnings {
+                                *tally
+                                    .report
+                                    .warning_reasons
+                                    .entry(w.code.clone())
+                                    .or_default() += 1;
+                                let label = tally.text(&format!("import-warning-{}", w.code));
+                                tally.add(
+                                    7,
+                                    "warning",
+                                    Some(&w.code),
+                                    label,
+                                    sample(w.message.clone()),
+                                );
+                            }
                         }
                     }
-                    Outcome::Updated {
-                        id,
-                        local_id,
-                        before,
-                        changes: changed,
-                    } => {
-                        touched.insert(local_id);
-                        tally.report.updated += 1;
-                        let detail = changed
-                            .iter()
-                            .map(|c| format!("{}: {} → {}", c.field, c.old, c.new))
-                            .collect::<Vec<_>>()
-                            .join("; ");
-                        changes.execute(params![
-                            import_id,
-                            entity,
-                            id,
-                            "updated",
-                            line as i64,
-                            before,
-                            serde_json::to_string(&changed).unwrap_or_default()
-                        ])?;
-                        tally.add(
-                            2,
-                            "updated",
-                            None,
-                            tally.text("import-group-updated"),
-                            sample(detail),
-                        );
-                    }
-                    Outcome::Unchanged { local_id } => {
-                        touched.insert(local_id);
-                        tally.report.unchanged += 1;
-                        tally.add(
-                            3,
-                            "unchanged",
-                            None,
-                            tally.text("import-group-unchanged"),
-                            sample(String::new()),
-                        );
-                    }
-                    Outcome::Duplicate => {
-                        tally.report.duplicates_in_file += 1;
-                        tally.add(
-                            4,
-                            "duplicate_in_file",
-                            None,
-                            tally.text("import-group-duplicate_in_file"),
-                            sample(String::new()),
-                        );
-                    }
-                    Outcome::Rejected { code, message } => {
-                        tally.report.rejected += 1;
-                        *tally.report.rejections.entry(code.to_owned()).or_default() += 1;
-                        let label = tally.text(&format!("import-reason-{code}"));
-                        if let Some(out) = rejects.as_mut() {
-                            let mut cells: Vec<String> = record.iter().map(str::to_owned).collect();
-                            cells.resize(headers.len().max(cells.len()), String::new());
-                            cells.push(line.to_string());
-                            cells.push(label.clone());
-                            out.row(cells.iter().map(String::as_str))?;
-                        }
-                        tally.add(5, "rejected", Some(code), label, sample(message));
-                    }
                 }
-                if imported && !warnings.is_empty() {
-                    tally.report.warnings += 1;
-                    for w in &warnings {
-                        *tally
-                            .report
-                            .warning_reasons
-                            .entry(w.code.clone())
-                            .or_default() += 1;
-                        let label = tally.text(&format!("import-warning-{}", w.code));
-                        tally.add(
-                            7,
-                            "warning",
-                            Some(&w.code),
-                            label,
-                            sample(w.message.clone()),
-                        );
-                    }
-                }
-            }
-            Ok(true)
+                Ok(true)
+            })
         })();
         let completed = match run {
             Ok(c) => c,

@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::{
-    Cells, Change, Field, Outcome, RowImporter, parse_yes_no, recorded_changes, touched_since_error,
+    Cells, Change, Field, Outcome, Prepared, RowImporter, parse_yes_no, recorded_changes,
+    touched_since_error,
 };
 use crate::error::Result;
 use crate::model::{Language, Resident, ResidentStatus};
@@ -18,27 +19,31 @@ use crate::text;
 pub(crate) struct ResidentRows<'tx> {
     tx: &'tx Transaction<'tx>,
     writer: ResidentWriter<'tx>,
-    office_language: Language,
-    today: NaiveDate,
-    source: String,
 }
 
 impl<'tx> ResidentRows<'tx> {
-    pub(crate) fn new(
-        tx: &'tx Transaction<'tx>,
-        office_language: Language,
-        today: NaiveDate,
-        source: &str,
-        stamp: &str,
-    ) -> Result<Self> {
+    pub(crate) fn new(tx: &'tx Transaction<'tx>, stamp: &str) -> Result<Self> {
         Ok(Self {
             tx,
             writer: ResidentWriter::new(tx, stamp.to_owned())?,
-            office_language,
-            today,
-            source: source.to_owned(),
         })
     }
+}
+
+/// What validating a resident row needs (no register access).
+pub(crate) struct Prep {
+    pub office_language: Language,
+    pub today: NaiveDate,
+    /// `import:<run id>`.
+    pub source: String,
+}
+
+/// A resident row, validated.
+pub(crate) struct PreparedResident {
+    input: NewResident,
+    valid: ValidResident,
+    status: Option<ResidentStatus>,
+    solidesk_id: Option<String>,
 }
 
 /// Splits "Kerkstraat 12 bus 3" into street, number and box.
@@ -127,13 +132,13 @@ fn opt_text(v: &Option<impl ToString>) -> String {
     v.as_ref().map(ToString::to_string).unwrap_or_default()
 }
 
-impl RowImporter for ResidentRows<'_> {
-    fn row(
-        &mut self,
+impl Prep {
+    /// Cells to a validated resident, or the reason the row is rejected.
+    pub(crate) fn prepare(
+        &self,
         cells: &Cells<'_>,
-        touched: &HashSet<i64>,
         warnings: &mut Vec<Warning>,
-    ) -> Result<(Outcome, String)> {
+    ) -> (Prepared, String) {
         let (mut street, mut house_number, mut box_number) = (
             cells.text(Field::Street).unwrap_or_default(),
             cells.text(Field::HouseNumber).unwrap_or_default(),
@@ -211,50 +216,78 @@ impl RowImporter for ResidentRows<'_> {
         let mut valid = match check(&input, self.office_language, self.today, Some(warnings)) {
             Ok(v) => v,
             Err(rejection) => {
-                return Ok((
-                    Outcome::Rejected {
+                return (
+                    Prepared::Rejected {
                         code: rejection.code,
                         message: rejection.error.to_string(),
                     },
                     name,
-                ));
+                );
             }
         };
         if let Some(s) = status {
             valid.status = s;
         }
-        let existing = self.find(&valid, cells.get(Field::SolideskId))?;
+        (
+            Prepared::Resident(Box::new(PreparedResident {
+                input,
+                valid,
+                status,
+                solidesk_id: cells.text(Field::SolideskId),
+            })),
+            name,
+        )
+    }
+}
+
+impl RowImporter for ResidentRows<'_> {
+    fn apply(
+        &mut self,
+        row: Prepared,
+        touched: &HashSet<i64>,
+        warnings: &mut Vec<Warning>,
+    ) -> Result<Outcome> {
+        let PreparedResident {
+            input,
+            valid,
+            status,
+            solidesk_id,
+        } = match row {
+            Prepared::Resident(r) => *r,
+            Prepared::Rejected { code, message } => return Ok(Outcome::Rejected { code, message }),
+            Prepared::Volunteer(_) => {
+                return Err(crate::Error::invalid(
+                    "import",
+                    "a volunteer row in a resident import",
+                ));
+            }
+        };
+        let existing = self.find(&valid, solidesk_id.as_deref())?;
         let Some(local_id) = existing else {
             let local_id = self.writer.insert(&valid)?;
             let similar = self.similar(&valid, local_id)?;
-            return Ok((
-                Outcome::Created {
-                    id: valid.id,
-                    local_id,
-                    similar,
-                },
-                name,
-            ));
+            return Ok(Outcome::Created {
+                id: valid.id,
+                local_id,
+                similar,
+            });
         };
         if touched.contains(&local_id) {
-            return Ok((Outcome::Duplicate, name));
+            return Ok(Outcome::Duplicate);
         }
         let current = resident_at(self.tx, local_id)?;
         let (merged, changes) = self.merge(&current, &input, &valid, status, warnings)?;
         if changes.is_empty() {
-            return Ok((Outcome::Unchanged { local_id }, name));
+            return Ok(Outcome::Unchanged { local_id });
         }
         let before = serde_json::to_string(&current).unwrap_or_default();
         self.writer.update(&merged, local_id)?;
-        Ok((
-            Outcome::Updated {
-                id: current.id,
-                local_id,
-                before,
-                changes,
-            },
-            name,
-        ))
+        Ok(Outcome::Updated {
+            id: current.id,
+            local_id,
+            before,
+            changes,
+        })
     }
 }
 

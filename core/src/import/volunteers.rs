@@ -4,7 +4,9 @@ use std::collections::HashSet;
 
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::{Cells, Change, Field, Outcome, RowImporter, recorded_changes, touched_since_error};
+use super::{
+    Cells, Change, Field, Outcome, Prepared, RowImporter, recorded_changes, touched_since_error,
+};
 use crate::error::Result;
 use crate::model::{Volunteer, VolunteerStatus};
 use crate::residents::Warning;
@@ -52,117 +54,148 @@ fn display_name(first: &str, last: &str) -> String {
     }
 }
 
+/// A volunteer row, validated.
+pub(crate) struct PreparedVolunteer {
+    input: NewVolunteer,
+    valid: ValidVolunteer,
+    status: Option<VolunteerStatus>,
+    solidesk_id: Option<String>,
+    radius_given: bool,
+    capacity_given: bool,
+}
+
+/// Cells to a validated volunteer, or the reason the row is rejected (no register access).
+pub(crate) fn prepare(cells: &Cells<'_>, warnings: &mut Vec<Warning>) -> (Prepared, String) {
+    let defaults = NewVolunteer::default();
+    let mut input = NewVolunteer {
+        first_name: cells.text(Field::FirstName).unwrap_or_default(),
+        last_name: cells.text(Field::LastName).unwrap_or_default(),
+        phone: cells.text(Field::Phone),
+        email: cells.text(Field::Email).unwrap_or_default(),
+        languages: cells.all(Field::Language).map(str::to_owned).collect(),
+        postal_code: cells
+            .get(Field::PostalCode)
+            .map(|c| c.trim_start_matches("B-").chars().take(4).collect())
+            .unwrap_or_default(),
+        radius_km: defaults.radius_km,
+        tasks: cells.all(Field::Tasks).map(str::to_owned).collect(),
+        availability: cells.all(Field::Availability).map(str::to_owned).collect(),
+        capacity_per_day: defaults.capacity_per_day,
+        notes: cells.text(Field::Notes).unwrap_or_default(),
+    };
+    let mut soft = |code: &str, message: String| {
+        warnings.push(Warning {
+            code: code.to_owned(),
+            message,
+        });
+    };
+    if let Some(r) = cells.get(Field::RadiusKm) {
+        match parse_km(r) {
+            Some(km) => input.radius_km = km,
+            None => soft(
+                "radius_invalid",
+                format!("radius: \"{r}\" is not a distance"),
+            ),
+        }
+    }
+    if let Some(c) = cells.get(Field::Capacity) {
+        match c.trim().parse::<u32>() {
+            Ok(n) => input.capacity_per_day = n,
+            Err(_) => soft(
+                "capacity_invalid",
+                format!("capacity: \"{c}\" is not a number"),
+            ),
+        }
+    }
+    let status = match cells.get(Field::Status) {
+        Some(v) => match parse_status(v) {
+            Some(s) => Some(s),
+            None => {
+                soft(
+                    "status_unknown",
+                    format!("status: \"{v}\" is not a status Solidesk knows"),
+                );
+                None
+            }
+        },
+        None => None,
+    };
+    let name = display_name(&input.first_name, &input.last_name);
+    let mut valid = match check(&input, Some(warnings)) {
+        Ok(v) => v,
+        Err(r) => {
+            return (
+                Prepared::Rejected {
+                    code: r.code,
+                    message: r.error.to_string(),
+                },
+                name,
+            );
+        }
+    };
+    if let Some(s) = status {
+        valid.status = s;
+    }
+    (
+        Prepared::Volunteer(Box::new(PreparedVolunteer {
+            input,
+            valid,
+            status,
+            solidesk_id: cells.text(Field::SolideskId),
+            radius_given: cells.get(Field::RadiusKm).is_some(),
+            capacity_given: cells.get(Field::Capacity).is_some(),
+        })),
+        name,
+    )
+}
+
 impl RowImporter for VolunteerRows<'_> {
-    fn row(
+    fn apply(
         &mut self,
-        cells: &Cells<'_>,
+        row: Prepared,
         touched: &HashSet<i64>,
         warnings: &mut Vec<Warning>,
-    ) -> Result<(Outcome, String)> {
-        let defaults = NewVolunteer::default();
-        let mut input = NewVolunteer {
-            first_name: cells.text(Field::FirstName).unwrap_or_default(),
-            last_name: cells.text(Field::LastName).unwrap_or_default(),
-            phone: cells.text(Field::Phone),
-            email: cells.text(Field::Email).unwrap_or_default(),
-            languages: cells.all(Field::Language).map(str::to_owned).collect(),
-            postal_code: cells
-                .get(Field::PostalCode)
-                .map(|c| c.trim_start_matches("B-").chars().take(4).collect())
-                .unwrap_or_default(),
-            radius_km: defaults.radius_km,
-            tasks: cells.all(Field::Tasks).map(str::to_owned).collect(),
-            availability: cells.all(Field::Availability).map(str::to_owned).collect(),
-            capacity_per_day: defaults.capacity_per_day,
-            notes: cells.text(Field::Notes).unwrap_or_default(),
-        };
-        let mut soft = |code: &str, message: String| {
-            warnings.push(Warning {
-                code: code.to_owned(),
-                message,
-            });
-        };
-        if let Some(r) = cells.get(Field::RadiusKm) {
-            match parse_km(r) {
-                Some(km) => input.radius_km = km,
-                None => soft(
-                    "radius_invalid",
-                    format!("radius: \"{r}\" is not a distance"),
-                ),
-            }
-        }
-        if let Some(c) = cells.get(Field::Capacity) {
-            match c.trim().parse::<u32>() {
-                Ok(n) => input.capacity_per_day = n,
-                Err(_) => soft(
-                    "capacity_invalid",
-                    format!("capacity: \"{c}\" is not a number"),
-                ),
-            }
-        }
-        let status = match cells.get(Field::Status) {
-            Some(v) => match parse_status(v) {
-                Some(s) => Some(s),
-                None => {
-                    soft(
-                        "status_unknown",
-                        format!("status: \"{v}\" is not a status Solidesk knows"),
-                    );
-                    None
-                }
-            },
-            None => None,
-        };
-        let name = display_name(&input.first_name, &input.last_name);
-        let mut valid = match check(&input, Some(warnings)) {
-            Ok(v) => v,
-            Err(r) => {
-                return Ok((
-                    Outcome::Rejected {
-                        code: r.code,
-                        message: r.error.to_string(),
-                    },
-                    name,
+    ) -> Result<Outcome> {
+        let _ = warnings;
+        let p = match row {
+            Prepared::Volunteer(v) => *v,
+            Prepared::Rejected { code, message } => return Ok(Outcome::Rejected { code, message }),
+            Prepared::Resident(_) => {
+                return Err(crate::Error::invalid(
+                    "import",
+                    "a resident row in a volunteer import",
                 ));
             }
         };
-        if let Some(s) = status {
-            valid.status = s;
-        }
-        let Some(local_id) = self.find(&valid, cells.get(Field::SolideskId))? else {
-            insert(self.tx, &valid, &self.stamp)?;
+        let valid = &p.valid;
+        let Some(local_id) = self.find(valid, p.solidesk_id.as_deref())? else {
+            insert(self.tx, valid, &self.stamp)?;
             let local_id: i64 = self.tx.query_row(
                 "SELECT local_id FROM volunteer WHERE id = ?1",
                 [&valid.id],
                 |r| r.get(0),
             )?;
-            return Ok((
-                Outcome::Created {
-                    id: valid.id,
-                    local_id,
-                    similar: Vec::new(),
-                },
-                name,
-            ));
+            return Ok(Outcome::Created {
+                id: valid.id.clone(),
+                local_id,
+                similar: Vec::new(),
+            });
         };
         if touched.contains(&local_id) {
-            return Ok((Outcome::Duplicate, name));
+            return Ok(Outcome::Duplicate);
         }
         let current = volunteer_at(self.tx, local_id)?;
-        let (merged, changes) = merge(&current, &input, &valid, cells, status)?;
+        let (merged, changes) = merge(&current, &p)?;
         if changes.is_empty() {
-            return Ok((Outcome::Unchanged { local_id }, name));
+            return Ok(Outcome::Unchanged { local_id });
         }
         update_at(self.tx, &merged, &self.stamp)?;
-        Ok((
-            Outcome::Updated {
-                id: current.id.clone(),
-                local_id,
-                before: serde_json::to_string(&current).unwrap_or_default(),
-                changes,
-            },
-            name,
-        ))
+        Ok(Outcome::Updated {
+            id: current.id.clone(),
+            local_id,
+            before: serde_json::to_string(&current).unwrap_or_default(),
+            changes,
+        })
     }
 }
 
@@ -215,13 +248,8 @@ impl VolunteerRows<'_> {
 }
 
 /// The stored volunteer with what the row gives on top (empty cells keep the stored value).
-fn merge(
-    current: &Volunteer,
-    input: &NewVolunteer,
-    valid: &ValidVolunteer,
-    cells: &Cells<'_>,
-    status: Option<VolunteerStatus>,
-) -> Result<(ValidVolunteer, Vec<Change>)> {
+fn merge(current: &Volunteer, p: &PreparedVolunteer) -> Result<(ValidVolunteer, Vec<Change>)> {
+    let (input, valid, status) = (&p.input, &p.valid, p.status);
     let mut merged = ValidVolunteer::from_stored(current)?;
     let mut changes = Vec::new();
     let mut change = |field: &'static str, old: String, new: String| {
@@ -308,7 +336,7 @@ fn merge(
     {
         merged.availability = valid.availability.clone();
     }
-    if cells.get(Field::RadiusKm).is_some()
+    if p.radius_given
         && change(
             "radius_km",
             merged.radius_km.to_string(),
@@ -317,7 +345,7 @@ fn merge(
     {
         merged.radius_km = valid.radius_km;
     }
-    if cells.get(Field::Capacity).is_some()
+    if p.capacity_given
         && change(
             "capacity_per_day",
             merged.capacity_per_day.to_string(),

@@ -21,6 +21,15 @@ import type { ResidentHistory } from "./types/ResidentHistory";
 import type { ResidentHit } from "./types/ResidentHit";
 import type { ResidentPage } from "./types/ResidentPage";
 import type { Volunteer } from "./types/Volunteer";
+import type { Field } from "./types/Field";
+import type { FilePreview } from "./types/FilePreview";
+import type { ImportKind } from "./types/ImportKind";
+import type { ImportRecord } from "./types/ImportRecord";
+import type { ImportReport } from "./types/ImportReport";
+import type { ImportRequest } from "./types/ImportRequest";
+import type { Progress } from "./types/Progress";
+import type { SavedMapping } from "./types/SavedMapping";
+import type { UndoReport } from "./types/UndoReport";
 
 
 /** A failed command: `code` is for the program, `message` for the person. */
@@ -68,7 +77,22 @@ export const backend = {
   lookupPostalCode: (code: string, language: Language) =>
     call<PostalInfo | null>("lookup_postal_code", { code, language }),
   about: () => call<About>("about"),
+  previewImport: (path: string, kind: ImportKind, profile: string | null, overrides: Record<string, Field>) =>
+    call<FilePreview>("preview_import", { path, kind, profile, overrides }),
+  runImport: (request: ImportRequest) => call<ImportReport>("run_import", { request }),
+  cancelImport: () => call<void>("cancel_import"),
+  importMappings: () => call<SavedMapping[]>("import_mappings"),
+  listImports: () => call<ImportRecord[]>("list_imports"),
+  undoImport: (id: string) => call<UndoReport>("undo_import", { id }),
+  chooseImportFile: () => call<string | null>("choose_import_file"),
+  openRejects: () => call<void>("open_rejects"),
 };
+
+/** Progress of the running import, as the Rust side reports it. Returns the unsubscribe. */
+export async function watchImportProgress(onProgress: (p: Progress) => void): Promise<() => void> {
+  const { listen } = await import("@tauri-apps/api/event");
+  return listen<Progress>("import-progress", (event) => onProgress(event.payload));
+}
 
 /**
  * Phone numbers handed over by `solidesk://intake?phone=…` links (a softphone's "open this URL
