@@ -84,6 +84,15 @@ impl PostalCode {
     /// Whether `name` is one of the code's localities or its municipality, in any language
     /// (compared folded, so "Liege" matches "Liège").
     pub fn has_locality(&self, name: &str) -> bool {
+        // Brussels names are often written in both languages: "Forest / Vorst".
+        if name.contains('/') {
+            let parts: Vec<&str> = name
+                .split('/')
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .collect();
+            return !parts.is_empty() && parts.iter().all(|p| self.has_locality(p));
+        }
         let wanted = crate::text::fold(name);
         let wanted = wanted.split_whitespace().collect::<Vec<_>>().join(" ");
         let same = |candidate: &str| {
@@ -306,6 +315,12 @@ mod tests {
         assert!(liege.has_locality("Luik"));
         assert!(!liege.has_locality("Gent"));
         assert!(lookup("1000").expect("1000").has_locality("Brussel"));
+        // Bilingual Brussels names, as the reference and lists write them.
+        let forest = lookup("1190").expect("1190");
+        assert!(forest.has_locality(forest.locality_in(Language::En)));
+        assert!(forest.has_locality("Forest / Vorst"));
+        assert!(forest.has_locality("Vorst"));
+        assert!(!forest.has_locality("Forest / Gent"));
     }
 
     #[test]

@@ -389,20 +389,10 @@ impl<'tx> ResidentWriter<'tx> {
         })
     }
 
-    /// Stores one resident with its phones and search keys; returns its local number.
+    /// Stores one resident with its phones and search keys; returns its local number. A national
+    /// number another living resident has is refused by the unique index (no probe first: on
+    /// the bulk paths every row would pay for it) and reported as that resident.
     pub(crate) fn insert(&mut self, r: &ValidResident) -> Result<i64> {
-        if let Some(nn) = &r.national_number {
-            let existing: Option<String> = self
-                .tx
-                .prepare_cached(
-                    "SELECT id FROM resident WHERE national_number = ?1 AND deleted_at IS NULL",
-                )?
-                .query_row([nn], |row| row.get(0))
-                .optional()?;
-            if let Some(existing) = existing {
-                return Err(Error::DuplicateNationalNumber { existing });
-            }
-        }
         let local_id = self.resident.insert(params![
             r.id,
             r.first_name,
@@ -425,7 +415,26 @@ impl<'tx> ResidentWriter<'tx> {
             r.status,
             r.source,
             self.now,
-        ])?;
+        ]);
+        let local_id = match local_id {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+                    && r.national_number.is_some() =>
+            {
+                let existing: Option<String> = self
+                    .tx
+                    .prepare_cached(
+                        "SELECT id FROM resident WHERE national_number = ?1 AND deleted_at IS NULL",
+                    )?
+                    .query_row([&r.national_number], |row| row.get(0))
+                    .optional()?;
+                return Err(match existing {
+                    Some(existing) => Error::DuplicateNationalNumber { existing },
+                    None => Error::Database(rusqlite::Error::SqliteFailure(e, None)),
+                });
+            }
+            other => other?,
+        };
         self.write_phones_and_keys(r, local_id)?;
         Ok(local_id)
     }
