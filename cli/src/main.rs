@@ -119,6 +119,14 @@ enum ImportsCommand {
         #[arg(long)]
         json: bool,
     },
+    /// The likely duplicates an import listed for review
+    Review {
+        /// The import's id or number
+        id: String,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
     /// Undo a whole import (only while nothing else has changed the records it wrote)
     Undo {
         /// The import's id or number
@@ -631,6 +639,18 @@ fn run(cli: Cli) -> Result<()> {
                 print_json(&list)?;
             } else {
                 output::imports(&list)?;
+            }
+        }
+        Command::Imports(ImportsCommand::Review { id, json }) => {
+            let items = open()?.import_reviews(&id)?;
+            if json {
+                print_json(&items)?;
+            } else if items.is_empty() {
+                say!("Nothing to review for this import.");
+            } else {
+                for i in &items {
+                    say!("line {:>6}  {}  ~  {}", i.line, i.created_name, i.reason);
+                }
             }
         }
         Command::Imports(ImportsCommand::Undo { id }) => {

@@ -1027,6 +1027,35 @@ impl Register {
         Ok(rows)
     }
 
+    /// The likely duplicates an import listed for review, in file order.
+    pub fn import_reviews(&self, id_or_number: &str) -> Result<Vec<ReviewItem>> {
+        let id: String = self.find_by_id_or_number(
+            "import",
+            "SELECT id FROM import_run WHERE",
+            "",
+            id_or_number,
+            |r| r.get(0),
+        )?;
+        let mut stmt = self.conn.prepare(
+            "SELECT v.line, v.entity_id, v.candidate_id, v.reason,
+                 coalesce(r.last_name || ', ' || r.first_name, '')
+             FROM import_review v LEFT JOIN resident r ON r.id = v.entity_id
+             WHERE v.import_id = ?1 AND v.resolved_at IS NULL ORDER BY v.line",
+        )?;
+        let rows = stmt
+            .query_map([&id], |r| {
+                Ok(ReviewItem {
+                    line: r.get::<_, i64>(0)? as u64,
+                    created_id: r.get(1)?,
+                    candidate_id: r.get(2)?,
+                    reason: r.get(3)?,
+                    created_name: r.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
     /// Undoes a whole import: removes the records it created and puts back the ones it updated.
     /// Refused, changing nothing, when anything else has touched those records since (an edit,
     /// a request, a later import).
@@ -1054,6 +1083,23 @@ impl Register {
             Ok(report)
         })
     }
+}
+
+/// A created record that looks like one already in the register, for a person to review.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct ReviewItem {
+    /// Line of the file.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub line: u64,
+    /// The record the import created (id).
+    pub created_id: String,
+    /// Its name ("Vermeulem, Maria").
+    pub created_name: String,
+    /// The record it may duplicate (id).
+    pub candidate_id: String,
+    /// Why they look alike, with the other record's name.
+    pub reason: String,
 }
 
 /// A recorded import, for the list of past imports.

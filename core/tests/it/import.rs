@@ -576,6 +576,18 @@ fn a_likely_duplicate_is_imported_and_listed_for_review() {
         "{}",
         group.samples[0].detail
     );
+    // Listed for review with both records, until someone resolves it.
+    let review = d
+        .reg
+        .import_reviews(r.import_id.as_deref().expect("id"))
+        .expect("review");
+    assert_eq!(review.len(), 1);
+    assert_eq!(
+        (review[0].line, review[0].created_name.as_str()),
+        (2, "Vermeulem, Maria")
+    );
+    let original = d.resident_by_name("Vermeulen");
+    assert_eq!(review[0].candidate_id, original.id);
 }
 
 #[test]
