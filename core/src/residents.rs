@@ -124,8 +124,26 @@ pub struct Rejection {
 }
 
 impl Rejection {
-    fn new(code: &'static str, error: Error) -> Self {
+    pub(crate) fn new(code: &'static str, error: Error) -> Self {
         Self { code, error }
+    }
+}
+
+/// A soft problem: a warning when validating leniently (`warnings` given), else a rejection.
+pub(crate) fn soft(
+    warnings: &mut Option<&mut Vec<Warning>>,
+    code: &'static str,
+    error: Error,
+) -> std::result::Result<(), Rejection> {
+    match warnings.as_deref_mut() {
+        Some(w) => {
+            w.push(Warning {
+                code: code.to_owned(),
+                message: error.to_string(),
+            });
+            Ok(())
+        }
+        None => Err(Rejection::new(code, error)),
     }
 }
 
@@ -153,19 +171,6 @@ pub(crate) fn check(
     mut warnings: Option<&mut Vec<Warning>>,
 ) -> std::result::Result<ValidResident, Rejection> {
     let lenient = warnings.is_some();
-    // In lenient mode a soft problem becomes a warning; in strict mode, a rejection.
-    let mut soft = |code: &'static str, error: Error| -> std::result::Result<(), Rejection> {
-        match warnings.as_deref_mut() {
-            Some(w) => {
-                w.push(Warning {
-                    code: code.to_owned(),
-                    message: error.to_string(),
-                });
-                Ok(())
-            }
-            None => Err(Rejection::new(code, error)),
-        }
-    };
     let first_name = clean(&input.first_name);
     let last_name = clean(&input.last_name);
     if last_name.is_empty() {
@@ -210,6 +215,7 @@ pub(crate) fn check(
         match (birth_date, nn.birth_date) {
             (Some(given), Some(encoded)) if given != encoded => {
                 soft(
+                    &mut warnings,
                     "birth_date_mismatch",
                     Error::invalid(
                         "birth date",
@@ -247,7 +253,7 @@ pub(crate) fn check(
         Some(l) => match Language::parse_loose(l) {
             Ok(l) => l,
             Err(e) => {
-                soft("language_unknown", e)?;
+                soft(&mut warnings, "language_unknown", e)?;
                 area_language()
             }
         },
@@ -257,6 +263,7 @@ pub(crate) fn check(
         // A form fills the locality from the postal code; only lists carry stale ones.
         (Some(l), Some(p)) if lenient && !p.has_locality(l) => {
             soft(
+                &mut warnings,
                 "locality_mismatch",
                 Error::invalid(
                     "locality",
@@ -282,14 +289,14 @@ pub(crate) fn check(
                     phones.push(e164);
                 }
             }
-            Err(e) => soft("phone_invalid", e)?,
+            Err(e) => soft(&mut warnings, "phone_invalid", e)?,
         }
     }
     let consent_date = match non_empty(&input.consent_date) {
         Some(s) => match dates::parse(s, "consent date") {
             Ok(d) => Some(d),
             Err(e) => {
-                soft("consent_date_invalid", e)?;
+                soft(&mut warnings, "consent_date_invalid", e)?;
                 None
             }
         },
@@ -299,7 +306,7 @@ pub(crate) fn check(
         Some(s) => match s.parse::<ConsentBasis>() {
             Ok(b) => Some(b),
             Err(e) => {
-                soft("consent_basis_unknown", e)?;
+                soft(&mut warnings, "consent_basis_unknown", e)?;
                 None
             }
         },

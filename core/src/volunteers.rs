@@ -6,7 +6,7 @@ use serde::Deserialize;
 use crate::error::{Error, Result};
 use crate::model::{Language, PartOfDay, Task, Volunteer, VolunteerStatus};
 use crate::register::Register;
-use crate::residents::{Rejection, Warning};
+use crate::residents::{Rejection, Warning, soft};
 use crate::{phone, postal};
 
 /// A volunteer as typed or read from a list: text fields, not yet validated.
@@ -123,18 +123,6 @@ pub(crate) fn check(
     input: &NewVolunteer,
     mut warnings: Option<&mut Vec<Warning>>,
 ) -> std::result::Result<ValidVolunteer, Rejection> {
-    let mut soft = |code: &'static str, error: Error| -> std::result::Result<(), Rejection> {
-        match warnings.as_deref_mut() {
-            Some(w) => {
-                w.push(Warning {
-                    code: code.to_owned(),
-                    message: error.to_string(),
-                });
-                Ok(())
-            }
-            None => Err(Rejection { code, error }),
-        }
-    };
     let last_name = input
         .last_name
         .split_whitespace()
@@ -166,7 +154,7 @@ pub(crate) fn check(
         Some(p) => match phone::parse(p) {
             Ok(p) => Some(p.e164()),
             Err(e) => {
-                soft("phone_invalid", e)?;
+                soft(&mut warnings, "phone_invalid", e)?;
                 None
             }
         },
@@ -177,6 +165,7 @@ pub(crate) fn check(
         email
     } else {
         soft(
+            &mut warnings,
             "email_invalid",
             Error::invalid("e-mail", format!("\"{email}\" is not an e-mail address")),
         )?;
@@ -192,7 +181,7 @@ pub(crate) fn check(
     {
         match Language::parse_loose(l) {
             Ok(l) => languages.push(l),
-            Err(e) => soft("language_unknown", e)?,
+            Err(e) => soft(&mut warnings, "language_unknown", e)?,
         }
     }
     if languages.is_empty() {
@@ -209,7 +198,7 @@ pub(crate) fn check(
     {
         match Task::parse_loose(t) {
             Ok(t) => tasks.push(t),
-            Err(e) => soft("task_unknown", e)?,
+            Err(e) => soft(&mut warnings, "task_unknown", e)?,
         }
     }
     if tasks.is_empty() {
@@ -220,13 +209,14 @@ pub(crate) fn check(
     let availability = match parse_availability(&input.availability) {
         Ok(a) => a,
         Err(e) => {
-            soft("availability_invalid", e)?;
+            soft(&mut warnings, "availability_invalid", e)?;
             Vec::new()
         }
     };
     let mut radius_km = input.radius_km;
     if !(0.0..=200.0).contains(&radius_km) || radius_km.is_nan() {
         soft(
+            &mut warnings,
             "radius_invalid",
             Error::invalid("radius", "the radius must be between 0 and 200 km"),
         )?;
@@ -235,6 +225,7 @@ pub(crate) fn check(
     let mut capacity_per_day = input.capacity_per_day;
     if capacity_per_day > 20 {
         soft(
+            &mut warnings,
             "capacity_invalid",
             Error::invalid("capacity", "at most 20 assignments a day"),
         )?;

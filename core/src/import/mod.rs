@@ -1168,6 +1168,65 @@ pub(crate) fn touched_since_error(what: &str, names: &[String]) -> Error {
     )
 }
 
+/// What undo must know of a kind of record.
+pub(crate) struct UndoTable {
+    /// The table.
+    pub table: &'static str,
+    /// Its records in words, for the refusal ("residents").
+    pub what: &'static str,
+    /// Whether a created record is in use since (requests, calls, ...), with `?1` its id.
+    pub used_sql: &'static str,
+}
+
+/// Refuses, changing nothing, when any record the import wrote was changed, erased or used
+/// since. The import stamped every row it wrote with its own time as `updated_at`, so a row
+/// with another stamp was changed since.
+pub(crate) fn ensure_untouched(
+    tx: &Transaction<'_>,
+    import_id: &str,
+    recorded: &[(String, String, Option<String>)],
+    kind: &UndoTable,
+) -> Result<()> {
+    let stamp: String = tx.query_row(
+        "SELECT imported_at FROM import_run WHERE id = ?1",
+        [import_id],
+        |r| r.get(0),
+    )?;
+    let mut row = tx.prepare(&format!(
+        "SELECT updated_at, deleted_at, first_name, last_name FROM {} WHERE id = ?1",
+        kind.table
+    ))?;
+    let mut used = tx.prepare(kind.used_sql)?;
+    let mut moved = Vec::new();
+    for (id, action, _) in recorded {
+        let found: Option<(String, Option<String>, String, String)> = row
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .optional()?;
+        let Some((updated_at, deleted_at, first, last)) = found else {
+            moved.push(id.clone());
+            continue;
+        };
+        let in_use = action == "created" && used.query_row([id], |r| r.get::<_, bool>(0))?;
+        if deleted_at.is_some() || updated_at != stamp || in_use {
+            moved.push(display_name(&first, &last));
+        }
+    }
+    if moved.is_empty() {
+        Ok(())
+    } else {
+        Err(touched_since_error(kind.what, &moved))
+    }
+}
+
+/// "Peeters, Jan", as samples and refusals name people.
+pub(crate) fn display_name(first: &str, last: &str) -> String {
+    match (last.trim(), first.trim()) {
+        ("", f) => f.to_owned(),
+        (l, "") => l.to_owned(),
+        (l, f) => format!("{l}, {f}"),
+    }
+}
+
 /// The rows an import recorded: (entity id, action, before).
 pub(crate) fn recorded_changes(
     tx: &Transaction<'_>,

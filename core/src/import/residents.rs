@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::{
-    Cells, Change, Field, Outcome, Prepared, RowImporter, parse_yes_no, recorded_changes,
-    touched_since_error,
+    Cells, Change, Field, Outcome, Prepared, RowImporter, UndoTable, display_name,
+    ensure_untouched, parse_yes_no, recorded_changes,
 };
 use crate::error::Result;
 use crate::model::{Language, Resident, ResidentStatus};
@@ -117,14 +117,6 @@ pub(crate) fn parse_status(s: &str) -> Option<ResidentStatus> {
             Some(ResidentStatus::Deceased)
         }
         _ => None,
-    }
-}
-
-fn display_name(first: &str, last: &str) -> String {
-    match (last.trim(), first.trim()) {
-        ("", f) => f.to_owned(),
-        (l, "") => l.to_owned(),
-        (l, f) => format!("{l}, {f}"),
     }
 }
 
@@ -597,13 +589,6 @@ impl ResidentRows<'_> {
 
 /// Undoes a resident import inside `tx`: refuses if any record it wrote changed since.
 pub(crate) fn undo(tx: &Transaction<'_>, import_id: &str) -> Result<super::UndoReport> {
-    // The import stamped every row it wrote with its own time as `updated_at`; a row with
-    // another stamp was changed since.
-    let stamp: String = tx.query_row(
-        "SELECT imported_at FROM import_run WHERE id = ?1",
-        [import_id],
-        |r| r.get(0),
-    )?;
     let mut recorded = recorded_changes(tx, import_id)?;
     // Created residents are not in import_change: their `source` names the run. (A scan; undo
     // is rare and a scan of half a million rows takes a fraction of a second.)
@@ -616,34 +601,18 @@ pub(crate) fn undo(tx: &Transaction<'_>, import_id: &str) -> Result<super::UndoR
             .into_iter()
             .map(|id| (id, "created".to_owned(), None)),
     );
-    let mut moved = Vec::new();
-    for (id, action, _) in &recorded {
-        let row: Option<(String, Option<String>, String, String)> = tx
-            .query_row(
-                "SELECT updated_at, deleted_at, first_name, last_name FROM resident WHERE id = ?1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )
-            .optional()?;
-        let Some((updated_at, deleted_at, first, last)) = row else {
-            moved.push(id.clone());
-            continue;
-        };
-        let used: bool = action == "created"
-            && tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM help_request WHERE resident_id = ?1)
-                     OR EXISTS (SELECT 1 FROM contact_log WHERE resident_id = ?1)
-                     OR EXISTS (SELECT 1 FROM volunteer_exclusion WHERE resident_id = ?1)",
-                [id],
-                |r| r.get(0),
-            )?;
-        if deleted_at.is_some() || updated_at != stamp || used {
-            moved.push(display_name(&first, &last));
-        }
-    }
-    if !moved.is_empty() {
-        return Err(touched_since_error("residents", &moved));
-    }
+    ensure_untouched(
+        tx,
+        import_id,
+        &recorded,
+        &UndoTable {
+            table: "resident",
+            what: "residents",
+            used_sql: "SELECT EXISTS (SELECT 1 FROM help_request WHERE resident_id = ?1)
+             OR EXISTS (SELECT 1 FROM contact_log WHERE resident_id = ?1)
+             OR EXISTS (SELECT 1 FROM volunteer_exclusion WHERE resident_id = ?1)",
+        },
+    )?;
     let mut writer = ResidentWriter::new(tx, crate::now())?;
     let (mut removed, mut restored) = (0, 0);
     for (id, action, before) in recorded {

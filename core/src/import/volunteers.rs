@@ -5,7 +5,8 @@ use std::collections::HashSet;
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::{
-    Cells, Change, Field, Outcome, Prepared, RowImporter, recorded_changes, touched_since_error,
+    Cells, Change, Field, Outcome, Prepared, RowImporter, UndoTable, display_name,
+    ensure_untouched, recorded_changes,
 };
 use crate::error::Result;
 use crate::model::{Volunteer, VolunteerStatus};
@@ -43,14 +44,6 @@ fn parse_status(s: &str) -> Option<VolunteerStatus> {
         "gestopt" | "vertrokken" | "parti" | "arrete" | "ausgeschieden" | "stopped"
         | "inactive" => Some(VolunteerStatus::Left),
         _ => None,
-    }
-}
-
-fn display_name(first: &str, last: &str) -> String {
-    match (last.trim(), first.trim()) {
-        ("", f) => f.to_owned(),
-        (l, "") => l.to_owned(),
-        (l, f) => format!("{l}, {f}"),
     }
 }
 
@@ -367,40 +360,19 @@ fn merge(current: &Volunteer, p: &PreparedVolunteer) -> Result<(ValidVolunteer, 
 
 /// Undoes a volunteer import inside `tx`: refuses if any record it wrote changed since.
 pub(crate) fn undo(tx: &Transaction<'_>, import_id: &str) -> Result<super::UndoReport> {
-    let stamp: String = tx.query_row(
-        "SELECT imported_at FROM import_run WHERE id = ?1",
-        [import_id],
-        |r| r.get(0),
-    )?;
     let recorded = recorded_changes(tx, import_id)?;
-    let mut moved = Vec::new();
-    for (id, action, _) in &recorded {
-        let row: Option<(String, Option<String>, String, String)> = tx
-            .query_row(
-                "SELECT updated_at, deleted_at, first_name, last_name FROM volunteer WHERE id = ?1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )
-            .optional()?;
-        let Some((updated_at, deleted_at, first, last)) = row else {
-            moved.push(id.clone());
-            continue;
-        };
-        let used: bool = action == "created"
-            && tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM assignment WHERE volunteer_id = ?1)
-                     OR EXISTS (SELECT 1 FROM contact_log WHERE volunteer_id = ?1)
-                     OR EXISTS (SELECT 1 FROM volunteer_exclusion WHERE volunteer_id = ?1)",
-                [id],
-                |r| r.get(0),
-            )?;
-        if deleted_at.is_some() || updated_at != stamp || used {
-            moved.push(display_name(&first, &last));
-        }
-    }
-    if !moved.is_empty() {
-        return Err(touched_since_error("volunteers", &moved));
-    }
+    ensure_untouched(
+        tx,
+        import_id,
+        &recorded,
+        &UndoTable {
+            table: "volunteer",
+            what: "volunteers",
+            used_sql: "SELECT EXISTS (SELECT 1 FROM assignment WHERE volunteer_id = ?1)
+             OR EXISTS (SELECT 1 FROM contact_log WHERE volunteer_id = ?1)
+             OR EXISTS (SELECT 1 FROM volunteer_exclusion WHERE volunteer_id = ?1)",
+        },
+    )?;
     let (mut removed, mut restored) = (0, 0);
     for (id, action, before) in recorded {
         if action == "created" {

@@ -768,6 +768,18 @@ fn volunteers_import_with_languages_tasks_and_availability() {
     let again = d.import(&path, &ImportOptions::new(ImportKind::Volunteers));
     assert_eq!((again.created, again.unchanged), (0, 3), "{again:?}");
     assert_eq!(d.reg.count_volunteers().expect("count"), 3);
+    // Undo, newest first: the second run changed nothing, the first created three.
+    let runs = d.reg.imports().expect("imports");
+    let nothing = d.reg.undo_import(&runs[0].id, "test").expect("undo");
+    assert_eq!((nothing.removed, nothing.restored), (0, 0));
+    // Someone edits Mieke: the first run can no longer be undone.
+    let mieke = d.reg.search_volunteers("mieke", 1).expect("search")[0].clone();
+    d.reg
+        .set_volunteer_status(&mieke.id, solidesk_core::VolunteerStatus::Paused)
+        .expect("pause");
+    let err = d.reg.undo_import(&runs[1].id, "test").expect_err("touched");
+    assert!(err.to_string().contains("Claes, Mieke"), "{err}");
+    assert_eq!(d.reg.count_volunteers().expect("count"), 3);
 }
 
 #[test]
