@@ -60,13 +60,71 @@ pub struct SavedMapping {
     pub kind: ImportKind,
 }
 
-/// Where the rejects of `source` go: beside it, `<name>-rejects.csv`, where staff find it.
-fn rejects_path(source: &std::path::Path) -> PathBuf {
+/// Where the rejects of `source` go: beside it, `<name>-rejects.csv`, where staff find it; when
+/// that folder cannot be written (a read-only share, a CD), `elsewhere` (Solidesk's data folder).
+fn rejects_path(source: &std::path::Path, elsewhere: Option<PathBuf>) -> PathBuf {
     let stem = source
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "import".into());
-    source.with_file_name(format!("{stem}-rejects.csv"))
+    let name = format!("{stem}-rejects.csv");
+    let beside = source.with_file_name(&name);
+    let folder = beside
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default();
+    if writable(&folder) {
+        return beside;
+    }
+    elsewhere
+        .filter(|d| std::fs::create_dir_all(d).is_ok())
+        .map_or(beside, |d| d.join(name))
+}
+
+/// Whether a file can be created in `folder` (tried, then removed: permissions alone do not
+/// tell for network shares and read-only mounts).
+fn writable(folder: &std::path::Path) -> bool {
+    let probe = folder.join(format!(".solidesk-probe-{}", std::process::id()));
+    match std::fs::File::create(&probe) {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            true
+        }
+        Err(_) => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_go_beside_the_file_when_its_folder_is_writable() {
+        let dir = tempfile::tempdir().expect("dir");
+        let source = dir.path().join("lijst.csv");
+        assert_eq!(
+            rejects_path(&source, None),
+            dir.path().join("lijst-rejects.csv")
+        );
+        assert!(
+            std::fs::read_dir(dir.path())
+                .expect("read")
+                .next()
+                .is_none(),
+            "the probe is removed"
+        );
+    }
+
+    #[test]
+    fn rejects_of_a_read_only_folder_go_elsewhere() {
+        let elsewhere = tempfile::tempdir().expect("dir");
+        let source = std::path::Path::new("/proc/lijst.csv");
+        let path = rejects_path(source, Some(elsewhere.path().join("rejects")));
+        assert_eq!(
+            path,
+            elsewhere.path().join("rejects").join("lijst-rejects.csv")
+        );
+    }
 }
 
 /// Encoding, delimiter, column mapping and first rows of a file.
@@ -100,7 +158,9 @@ pub async fn run_import<R: Runtime>(
     control.cancel.store(false, Ordering::SeqCst);
     let handle = app.clone();
     let source = PathBuf::from(&request.path);
-    let rejects = rejects_path(&source);
+    let elsewhere =
+        solidesk_core::register::default_path().and_then(|p| p.parent().map(|d| d.join("rejects")));
+    let rejects = rejects_path(&source, elsewhere);
     let report = with_register(&app, move |reg| {
         if let Some(name) = request
             .save_profile
