@@ -1,7 +1,7 @@
 //! Importing resident and volunteer lists from CSV: nothing lost, nothing duplicated, every
 //! rejection explained.
 //!
-//! A run reads the file as a stream ([`source`]), maps its columns ([`columns`]), and turns each
+//! A run reads the file as a stream (`source`), maps its columns (`columns`), and turns each
 //! row into a domain record with the same validation as the desk's forms, lenient where a list
 //! may be imperfect: a row is *rejected* only when it cannot identify a reachable person, other
 //! problems are *warnings*. A person already in the register (same Solidesk id, same national
