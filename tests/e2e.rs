@@ -227,7 +227,7 @@ async fn a_municipal_list_is_previewed_and_imported_with_the_wizard() -> WebDriv
     std::fs::copy(
         concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/../shared/data/formats/samples/excel_nl-BE_ansi_cp1252_semicolon.csv"
+            "/core/tests/samples/excel_nl-BE_ansi_cp1252_semicolon.csv"
         ),
         &list,
     )

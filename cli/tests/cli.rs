@@ -844,8 +844,7 @@ fn an_import_killed_half_way_leaves_the_register_as_it_was() {
 fn import_speaks_the_contracted_json_and_writes_rejects() {
     let desk = Desk::new();
     desk.ok(&["init"]);
-    let samples =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/formats/samples");
+    let samples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../core/tests/samples");
     let nl = samples.join("excel_nl-BE_ansi_cp1252_semicolon.csv");
     let rejects = desk.path("rejects.csv");
     let dry: Value = serde_json::from_str(&desk.ok(&[

@@ -7,7 +7,7 @@ use solidesk_core::import::{Field, ImportKind, ImportOptions, ImportReport, Over
 use solidesk_core::{Key, Language, Register};
 
 fn samples() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/formats/samples")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/samples")
 }
 
 fn sample(name: &str) -> PathBuf {
