@@ -290,6 +290,15 @@ pub(crate) enum Prepared {
     Volunteer(Box<volunteers::PreparedVolunteer>),
 }
 
+impl From<crate::residents::Rejection> for Prepared {
+    fn from(r: crate::residents::Rejection) -> Self {
+        Prepared::Rejected {
+            code: r.code,
+            message: r.error.to_string(),
+        }
+    }
+}
+
 /// What the reading thread hands the writing thread for one row.
 pub(crate) struct RowWork {
     line: u64,

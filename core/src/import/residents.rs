@@ -207,15 +207,7 @@ impl Prep {
         let name = display_name(&input.first_name, &input.last_name);
         let mut valid = match check(&input, self.office_language, self.today, Some(warnings)) {
             Ok(v) => v,
-            Err(rejection) => {
-                return (
-                    Prepared::Rejected {
-                        code: rejection.code,
-                        message: rejection.error.to_string(),
-                    },
-                    name,
-                );
-            }
+            Err(rejection) => return (rejection.into(), name),
         };
         if let Some(s) = status {
             valid.status = s;

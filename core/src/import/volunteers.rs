@@ -116,15 +116,7 @@ pub(crate) fn prepare(cells: &Cells<'_>, warnings: &mut Vec<Warning>) -> (Prepar
     let name = display_name(&input.first_name, &input.last_name);
     let mut valid = match check(&input, Some(warnings)) {
         Ok(v) => v,
-        Err(r) => {
-            return (
-                Prepared::Rejected {
-                    code: r.code,
-                    message: r.error.to_string(),
-                },
-                name,
-            );
-        }
+        Err(rejection) => return (rejection.into(), name),
     };
     if let Some(s) = status {
         valid.status = s;
