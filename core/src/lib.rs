@@ -16,6 +16,7 @@ pub mod error;
 pub mod export;
 pub mod i18n;
 pub mod import;
+pub mod matching;
 pub mod model;
 pub mod national_number;
 pub mod office;

@@ -1,0 +1,3 @@
+//! Matching: the day's requests and the office's volunteers, planned together.
+
+pub mod flow;
