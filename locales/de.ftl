@@ -252,3 +252,64 @@ import-undone = Rückgängig gemacht: { $removed } entfernt, { $restored } wiede
 import-history = Frühere Importe
 import-when = Wann
 import-was-undone = rückgängig gemacht
+
+# Matching: reasons read aloud
+match-why-distance = { $km } km
+match-why-by-phone = telefonisch
+match-why-speaks = spricht { $language }
+match-why-helped = hat { $resident } { $times ->
+    [1] einmal
+    [2] zweimal
+   *[other] { $times }-mal
+} geholfen
+match-why-free = frei am { $when }
+match-why-not-asked-fortnight = in den letzten zwei Wochen nicht gefragt
+match-why-not-asked = { $days ->
+    [0] heute schon gefragt
+    [1] zuletzt gestern gefragt
+   *[other] zuletzt vor { $days } Tagen gefragt
+}
+match-why-asked = { $times }-mal in zwei Wochen gefragt
+match-why-no-location = die Adresse der Person hat keine bekannte Lage
+match-why-none-do-task = { $task }: keine Freiwilligen im Umkreis von { $km } km
+match-why-none-do-task-anywhere = { $task }: überhaupt keine Freiwilligen
+match-why-none-speaks = { $task }: niemand, der { $language } spricht, im Umkreis von { $km } km ({ $others } sprechen andere Sprachen)
+match-why-none-free = { $count }, die { $language } sprechen, { $count ->
+    [one] wohnt
+   *[other] wohnen
+} nah genug, aber niemand ist am { $when } frei
+match-why-free-on = { $count } wären am { $day } frei
+match-why-excluded = { $count } für diese Person ausgeschlossen
+match-why-declined = { $count } heute für diese Anfrage abgelehnt
+match-why-booked = { $count ->
+    [one] 1 ist
+   *[other] { $count } sind
+} an dem Tag ausgebucht
+match-why-taken = { $count ->
+    [one] die eine Person, die könnte, wird
+   *[other] die { $count }, die könnten, werden
+} für dringendere oder nähere Anfragen gebraucht
+match-why-outside-radius = { $count } in der Nähe frei, aber weiter als sie fahren
+match-override-language = spricht kein { $language }
+match-override-task = übernimmt nicht: { $task }
+match-override-availability = nicht frei am { $when }
+match-override-distance = { $km } km entfernt, weiter als { $limit } km
+match-override-exclusion = für diese Person ausgeschlossen
+match-override-capacity = Tag schon voll
+match-override-decline = heute schon abgelehnt
+match-override-location = Entfernung unbekannt
+match-when-part = { $weekday }{ $part }
+match-part-morning = vormittag
+match-part-afternoon = nachmittag
+match-part-evening = abend
+match-weekday-1 = Montag
+match-weekday-2 = Dienstag
+match-weekday-3 = Mittwoch
+match-weekday-4 = Donnerstag
+match-weekday-5 = Freitag
+match-weekday-6 = Samstag
+match-weekday-7 = Sonntag
+match-language-nl = Niederländisch
+match-language-fr = Französisch
+match-language-de = Deutsch
+match-language-en = Englisch

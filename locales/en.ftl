@@ -252,3 +252,64 @@ import-undone = Undone: { $removed } removed, { $restored } put back as they wer
 import-history = Earlier imports
 import-when = When
 import-was-undone = undone
+
+# Matching: reasons read aloud
+match-why-distance = { $km } km
+match-why-by-phone = by phone
+match-why-speaks = speaks { $language }
+match-why-helped = helped { $resident } { $times ->
+    [1] once
+    [2] twice
+   *[other] { $times } times
+}
+match-why-free = free { $when }
+match-why-not-asked-fortnight = not asked in the last two weeks
+match-why-not-asked = { $days ->
+    [0] asked earlier today
+    [1] last asked yesterday
+   *[other] last asked { $days } days ago
+}
+match-why-asked = asked { $times } times in two weeks
+match-why-no-location = the resident's address has no known location
+match-why-none-do-task = { $task }: no volunteer within { $km } km
+match-why-none-do-task-anywhere = { $task }: no volunteer at all
+match-why-none-speaks = { $task }: no volunteer who speaks { $language } within { $km } km ({ $others } speak other languages)
+match-why-none-free = { $count } who speak { $language } { $count ->
+    [one] lives
+   *[other] live
+} near enough, but none is free { $when }
+match-why-free-on = { $count } would be free on { $day }
+match-why-excluded = { $count } excluded for this resident
+match-why-declined = { $count } declined for this request today
+match-why-booked = { $count ->
+    [one] 1 is
+   *[other] { $count } are
+} fully booked that day
+match-why-taken = the { $count } who could { $count ->
+    [one] is
+   *[other] are
+} needed for more urgent or nearer requests
+match-why-outside-radius = { $count } free nearby, but beyond the distance they go
+match-override-language = does not speak { $language }
+match-override-task = does not do { $task }
+match-override-availability = not free { $when }
+match-override-distance = { $km } km away, beyond { $limit } km
+match-override-exclusion = excluded for this resident
+match-override-capacity = day already full
+match-override-decline = declined earlier today
+match-override-location = distance unknown
+match-when-part = { $weekday } { $part }
+match-part-morning = morning
+match-part-afternoon = afternoon
+match-part-evening = evening
+match-weekday-1 = Monday
+match-weekday-2 = Tuesday
+match-weekday-3 = Wednesday
+match-weekday-4 = Thursday
+match-weekday-5 = Friday
+match-weekday-6 = Saturday
+match-weekday-7 = Sunday
+match-language-nl = Dutch
+match-language-fr = French
+match-language-de = German
+match-language-en = English

@@ -252,3 +252,64 @@ import-undone = Annulé : { $removed } supprimés, { $restored } remis comme ava
 import-history = Imports précédents
 import-when = Quand
 import-was-undone = annulé
+
+# Matching: reasons read aloud
+match-why-distance = { $km } km
+match-why-by-phone = par téléphone
+match-why-speaks = parle { $language }
+match-why-helped = a aidé { $resident } { $times ->
+    [1] une fois
+    [2] deux fois
+   *[other] { $times } fois
+}
+match-why-free = libre { $when }
+match-why-not-asked-fortnight = pas sollicité ces deux dernières semaines
+match-why-not-asked = { $days ->
+    [0] sollicité plus tôt aujourd'hui
+    [1] sollicité pour la dernière fois hier
+   *[other] sollicité pour la dernière fois il y a { $days } jours
+}
+match-why-asked = sollicité { $times } fois en deux semaines
+match-why-no-location = l'adresse du bénéficiaire n'a pas de localisation connue
+match-why-none-do-task = { $task } : aucun bénévole à moins de { $km } km
+match-why-none-do-task-anywhere = { $task } : aucun bénévole
+match-why-none-speaks = { $task } : aucun bénévole parlant { $language } à moins de { $km } km ({ $others } parlent d'autres langues)
+match-why-none-free = { $count } parlant { $language } { $count ->
+    [one] habite
+   *[other] habitent
+} assez près, mais personne n'est libre { $when }
+match-why-free-on = { $count } seraient libres { $day }
+match-why-excluded = { $count } exclus pour ce bénéficiaire
+match-why-declined = { $count } refusés aujourd'hui pour cette demande
+match-why-booked = { $count ->
+    [one] 1 est complet
+   *[other] { $count } sont complets
+} ce jour-là
+match-why-taken = { $count ->
+    [one] le seul qui pouvait est nécessaire
+   *[other] les { $count } qui pouvaient sont nécessaires
+} pour des demandes plus urgentes ou plus proches
+match-why-outside-radius = { $count } libres à proximité, mais au-delà de la distance qu'ils acceptent
+match-override-language = ne parle pas { $language }
+match-override-task = ne fait pas : { $task }
+match-override-availability = pas libre { $when }
+match-override-distance = à { $km } km, au-delà de { $limit } km
+match-override-exclusion = exclu pour ce bénéficiaire
+match-override-capacity = journée déjà complète
+match-override-decline = refusé plus tôt aujourd'hui
+match-override-location = distance inconnue
+match-when-part = { $weekday } { $part }
+match-part-morning = matin
+match-part-afternoon = après-midi
+match-part-evening = soir
+match-weekday-1 = lundi
+match-weekday-2 = mardi
+match-weekday-3 = mercredi
+match-weekday-4 = jeudi
+match-weekday-5 = vendredi
+match-weekday-6 = samedi
+match-weekday-7 = dimanche
+match-language-nl = néerlandais
+match-language-fr = français
+match-language-de = allemand
+match-language-en = anglais

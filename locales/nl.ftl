@@ -252,3 +252,64 @@ import-undone = Ongedaan gemaakt: { $removed } verwijderd, { $restored } terugge
 import-history = Eerdere imports
 import-when = Wanneer
 import-was-undone = ongedaan gemaakt
+
+# Matching: reasons read aloud
+match-why-distance = { $km } km
+match-why-by-phone = telefonisch
+match-why-speaks = spreekt { $language }
+match-why-helped = hielp { $resident } al { $times ->
+    [1] één keer
+    [2] twee keer
+   *[other] { $times } keer
+}
+match-why-free = vrij op { $when }
+match-why-not-asked-fortnight = de voorbije twee weken niet gevraagd
+match-why-not-asked = { $days ->
+    [0] eerder vandaag gevraagd
+    [1] gisteren het laatst gevraagd
+   *[other] { $days } dagen geleden het laatst gevraagd
+}
+match-why-asked = { $times } keer gevraagd in twee weken
+match-why-no-location = het adres van de bewoner heeft geen gekende ligging
+match-why-none-do-task = { $task }: geen vrijwilliger binnen { $km } km
+match-why-none-do-task-anywhere = { $task }: helemaal geen vrijwilliger
+match-why-none-speaks = { $task }: geen vrijwilliger die { $language } spreekt binnen { $km } km ({ $others } spreken andere talen)
+match-why-none-free = { $count } die { $language } spreken { $count ->
+    [one] woont
+   *[other] wonen
+} dichtbij, maar niemand is vrij op { $when }
+match-why-free-on = { $count } zouden vrij zijn op { $day }
+match-why-excluded = { $count } uitgesloten voor deze bewoner
+match-why-declined = { $count } vandaag geweigerd voor deze vraag
+match-why-booked = { $count ->
+    [one] 1 is
+   *[other] { $count } zijn
+} die dag volgeboekt
+match-why-taken = de { $count } die konden, { $count ->
+    [one] is
+   *[other] zijn
+} nodig voor dringendere of dichterbij gelegen vragen
+match-why-outside-radius = { $count } vrij in de buurt, maar verder dan ze willen gaan
+match-override-language = spreekt geen { $language }
+match-override-task = doet geen { $task }
+match-override-availability = niet vrij op { $when }
+match-override-distance = { $km } km ver, verder dan { $limit } km
+match-override-exclusion = uitgesloten voor deze bewoner
+match-override-capacity = dag al volzet
+match-override-decline = vandaag eerder geweigerd
+match-override-location = afstand onbekend
+match-when-part = { $weekday }{ $part }
+match-part-morning = voormiddag
+match-part-afternoon = namiddag
+match-part-evening = avond
+match-weekday-1 = maandag
+match-weekday-2 = dinsdag
+match-weekday-3 = woensdag
+match-weekday-4 = donderdag
+match-weekday-5 = vrijdag
+match-weekday-6 = zaterdag
+match-weekday-7 = zondag
+match-language-nl = Nederlands
+match-language-fr = Frans
+match-language-de = Duits
+match-language-en = Engels

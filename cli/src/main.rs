@@ -164,6 +164,9 @@ struct OfficeArgs {
     /// Postal codes served (comma-separated)
     #[arg(long, value_delimiter = ',')]
     postal_codes: Option<Vec<String>>,
+    /// How far an in-person task may take a volunteer, whatever their own radius (km)
+    #[arg(long, value_name = "KM")]
+    neighbourhood_km: Option<f64>,
     /// Print JSON
     #[arg(long)]
     json: bool,
@@ -582,7 +585,8 @@ fn run(cli: Cli) -> Result<()> {
                 || args.nis.is_some()
                 || args.phone.is_some()
                 || args.language.is_some()
-                || args.postal_codes.is_some();
+                || args.postal_codes.is_some()
+                || args.neighbourhood_km.is_some();
             let office = if any_change {
                 reg.update_office(&OfficeUpdate {
                     nis_code: args.nis,
@@ -590,6 +594,7 @@ fn run(cli: Cli) -> Result<()> {
                     phone: args.phone,
                     default_language: args.language,
                     postal_codes: args.postal_codes,
+                    neighbourhood_km: args.neighbourhood_km,
                 })?
             } else {
                 reg.office()?

@@ -265,6 +265,7 @@ pub fn office(o: &OfficeSettings) -> io::Result<()> {
     outln!("{} {}", pad("phone", 16), phone_or_dash(o.phone.as_deref()));
     outln!("{} {}", pad("language", 16), o.default_language);
     outln!("{} {}", pad("postal codes", 16), o.postal_codes.join(", "));
+    outln!("{} {} km", pad("neighbourhood", 16), o.neighbourhood_km);
     Ok(())
 }
 

@@ -34,6 +34,27 @@ static BUNDLES: LazyLock<Vec<(Language, FluentBundle<FluentResource>)>> = LazyLo
 
 /// The message `id` in `language`, falling back to English, then to the id itself.
 pub fn text(language: Language, id: &str) -> String {
+    text_with(language, id, &[])
+}
+
+/// A value for a message's `{ $name }`.
+#[derive(Debug, Clone)]
+pub enum Arg {
+    /// Text, inserted as is.
+    Text(String),
+    /// A number, formatted (and pluralised) in the message's language.
+    Number(f64),
+}
+
+/// The message `id` in `language` with its `{ $name }` placeholders filled from `args`.
+pub fn text_with(language: Language, id: &str, args: &[(&str, Arg)]) -> String {
+    let mut fluent_args = fluent_bundle::FluentArgs::new();
+    for (name, value) in args {
+        match value {
+            Arg::Text(t) => fluent_args.set(*name, t.clone()),
+            Arg::Number(n) => fluent_args.set(*name, *n),
+        }
+    }
     for lang in [language, Language::En] {
         let Some((_, bundle)) = BUNDLES.iter().find(|(l, _)| *l == lang) else {
             continue;
@@ -41,7 +62,7 @@ pub fn text(language: Language, id: &str) -> String {
         if let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) {
             let mut errors = Vec::new();
             return bundle
-                .format_pattern(pattern, None, &mut errors)
+                .format_pattern(pattern, Some(&fluent_args), &mut errors)
                 .into_owned();
         }
     }

@@ -22,6 +22,8 @@ pub struct OfficeSettings {
     pub default_language: Language,
     /// Postal codes the office serves.
     pub postal_codes: Vec<String>,
+    /// How far an in-person task may take a volunteer, whatever their own radius (km).
+    pub neighbourhood_km: f64,
 }
 
 /// Changes to the settings; `None` keeps what is there.
@@ -37,15 +39,18 @@ pub struct OfficeUpdate {
     pub default_language: Option<String>,
     /// Postal codes served.
     pub postal_codes: Option<Vec<String>>,
+    /// Neighbourhood limit for in-person tasks, km (more than 0, at most 100).
+    pub neighbourhood_km: Option<f64>,
 }
 
 impl Register {
     /// The office's settings.
     pub fn office(&self) -> Result<OfficeSettings> {
-        let (nis_code, name, phone, default_language) = self.conn.query_row(
-            "SELECT nis_code, name, phone, default_language FROM office_settings WHERE id = 1",
+        let (nis_code, name, phone, default_language, neighbourhood_km) = self.conn.query_row(
+            "SELECT nis_code, name, phone, default_language, neighbourhood_km
+             FROM office_settings WHERE id = 1",
             [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )?;
         let mut stmt = self
             .conn
@@ -59,6 +64,7 @@ impl Register {
             phone,
             default_language,
             postal_codes,
+            neighbourhood_km,
         })
     }
 
@@ -90,6 +96,17 @@ impl Register {
         if let Some(l) = &update.default_language {
             current.default_language = Language::parse_loose(l)?;
         }
+        if let Some(km) = update.neighbourhood_km {
+            if !(km > 0.0 && km <= 100.0) {
+                return Err(Error::invalid(
+                    "neighbourhood",
+                    format!(
+                        "{km} km is not a neighbourhood; give a distance above 0 and up to 100 km"
+                    ),
+                ));
+            }
+            current.neighbourhood_km = km;
+        }
         if let Some(codes) = &update.postal_codes {
             let mut checked = Vec::new();
             for c in codes
@@ -108,8 +125,15 @@ impl Register {
         self.with_tx(|tx| {
             tx.execute(
                 "UPDATE office_settings SET nis_code = ?1, name = ?2, phone = ?3, default_language = ?4,
-                     updated_at = ?5 WHERE id = 1",
-                params![current.nis_code, current.name, current.phone, current.default_language, now],
+                     neighbourhood_km = ?6, updated_at = ?5 WHERE id = 1",
+                params![
+                    current.nis_code,
+                    current.name,
+                    current.phone,
+                    current.default_language,
+                    now,
+                    current.neighbourhood_km
+                ],
             )?;
             tx.execute("DELETE FROM office_postal_code", [])?;
             let mut insert = tx.prepare_cached("INSERT INTO office_postal_code (postal_code) VALUES (?1)")?;

@@ -317,6 +317,39 @@ impl Register {
         self.volunteer(&current.id)
     }
 
+    /// Records that a volunteer must not be sent to a resident (`refused`, `conflict`,
+    /// `same_household` or `other`); matching never proposes them together again.
+    pub fn exclude_volunteer(
+        &mut self,
+        volunteer: &str,
+        resident: &str,
+        reason: &str,
+        note: &str,
+    ) -> Result<()> {
+        let reason = reason.trim().to_ascii_lowercase().replace([' ', '-'], "_");
+        if !["refused", "conflict", "same_household", "other"].contains(&reason.as_str()) {
+            return Err(Error::invalid(
+                "reason",
+                format!(
+                    "\"{reason}\" is not a reason; write refused, conflict, same_household or other"
+                ),
+            ));
+        }
+        let v = self.volunteer(volunteer)?;
+        let r = self.resident(resident)?;
+        let now = crate::now();
+        self.with_tx(|tx| {
+            tx.execute(
+                "INSERT INTO volunteer_exclusion (volunteer_id, resident_id, reason, note, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (volunteer_id, resident_id) DO UPDATE SET reason = excluded.reason,
+                     note = excluded.note",
+                params![v.id, r.id, reason, note.trim(), now],
+            )?;
+            Ok(())
+        })
+    }
+
     /// Volunteers with a name word starting with every word of `query` (accent- and
     /// case-insensitive), alphabetically. Volunteer lists are thousands, not hundreds of
     /// thousands, so a scan of the folded names is fast enough.

@@ -294,6 +294,7 @@ pub async fn update_office<R: Runtime>(
             name: Some(form.name),
             phone: Some(form.phone),
             default_language: Some(form.default_language.as_str().to_owned()),
+            neighbourhood_km: None,
             // A new NIS code brings its own postal codes unless the list was edited too.
             postal_codes: (!nis_changed
                 || form.postal_codes.trim() != current.postal_codes.join(", "))

@@ -1,3 +1,881 @@
-//! Matching: the day's requests and the office's volunteers, planned together.
+//! Matching: every request of the day and every volunteer, planned together.
+//!
+//! A plan serves as many of the day's open request occurrences as the hard rules allow, the most
+//! urgent first, and among such plans costs the least (distance, a new face for the resident,
+//! volunteers asked often lately). It is the exact optimum of an assignment problem
+//! ([`flow`]), so a request is never left unserved because an earlier one took "its" volunteer
+//! first. Proposals are stored as `proposed` assignments; a caseworker accepts or declines them,
+//! and only accepted ones bind anybody. Planning the day again keeps what was confirmed.
 
+mod day;
 pub mod flow;
+mod why;
+
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, params};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::model::{Language, PartOfDay, Task, Urgency};
+use crate::register::Register;
+use day::{Day, Demand, SETTLED, rule, unserved_price};
+pub use why::{Reason, sentence};
+
+/// A volunteer proposed (or confirmed) for one request occurrence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Proposal {
+    /// The assignment's id.
+    pub assignment_id: String,
+    /// The assignment's number on this desk.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub assignment_number: i64,
+    /// `proposed` or `confirmed`.
+    pub status: String,
+    /// The request.
+    pub request_id: String,
+    /// The request's number on this desk.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub request_number: i64,
+    /// The day.
+    pub date: NaiveDate,
+    /// Who asked.
+    pub resident_name: String,
+    /// Their postal code (for the neighbourhood view).
+    pub postal_code: Option<String>,
+    /// What is needed.
+    pub kind: Task,
+    /// How soon.
+    pub urgency: Urgency,
+    /// Part of the day; `None` = any time.
+    pub part_of_day: Option<PartOfDay>,
+    /// The volunteer.
+    pub volunteer_id: String,
+    /// The volunteer's number on this desk.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub volunteer_number: i64,
+    /// The volunteer's name.
+    pub volunteer_name: String,
+    /// Distance between them (none for tasks by phone).
+    pub distance_km: Option<f64>,
+    /// The planner's cost for this pairing (none for a manual assignment).
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub cost: Option<i64>,
+    /// Why, as data.
+    pub reasons: Vec<Reason>,
+    /// Why, in words.
+    pub why: String,
+}
+
+/// A request occurrence the plan could not serve.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Unmatched {
+    /// The request.
+    pub request_id: String,
+    /// The request's number on this desk.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub request_number: i64,
+    /// Who asked.
+    pub resident_name: String,
+    /// Their postal code.
+    pub postal_code: Option<String>,
+    /// What is needed.
+    pub kind: Task,
+    /// How soon.
+    pub urgency: Urgency,
+    /// What is missing, as data.
+    pub reasons: Vec<Reason>,
+    /// What is missing, in words.
+    pub why: String,
+}
+
+/// How good the plan is, in the order the planner optimises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Objective {
+    /// Occurrences served by the plan.
+    pub served: u32,
+    /// Of which urgent.
+    pub served_urgent: u32,
+    /// Occurrences left unserved.
+    pub unserved: u32,
+    /// Sum of the costs of the proposals.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub cost: i64,
+}
+
+/// The plan of one day.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct DayPlan {
+    /// The day.
+    pub date: NaiveDate,
+    /// New proposals, most urgent first.
+    pub proposals: Vec<Proposal>,
+    /// Occurrences the plan could not serve, most urgent first.
+    pub unmatched: Vec<Unmatched>,
+    /// Assignments confirmed before this run, kept as they were.
+    pub kept: Vec<Proposal>,
+    /// The optimised quantities.
+    pub objective: Objective,
+    /// Size of the problem solved.
+    pub size: ProblemSize,
+}
+
+/// Size of the problem solved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct ProblemSize {
+    /// Occurrences planned.
+    pub requests: u32,
+    /// Volunteers with room that day.
+    pub volunteers: u32,
+    /// Feasible pairings.
+    pub edges: u32,
+}
+
+/// The exact problem a plan solved, for checking it with another solver: minimise the sum of
+/// the chosen edges' costs plus the `unserved_cost` of every request left out, each request
+/// served at most once and each volunteer at most `capacity` times.
+#[derive(Debug, Clone, Serialize)]
+pub struct Graph {
+    /// The day.
+    pub date: NaiveDate,
+    /// Requests, in the planner's order.
+    pub requests: Vec<GraphRequest>,
+    /// Volunteers with room left.
+    pub volunteers: Vec<GraphVolunteer>,
+    /// Feasible pairings, by index into `requests` and `volunteers`.
+    pub edges: Vec<GraphEdge>,
+    /// The plan's value of the objective above, and its parts.
+    pub total: i64,
+    /// Served, urgent served, cost.
+    pub objective: Objective,
+}
+
+/// A request in [`Graph`].
+#[derive(Debug, Clone, Serialize)]
+pub struct GraphRequest {
+    /// Request id.
+    pub id: String,
+    /// Its urgency.
+    pub urgency: Urgency,
+    /// The price of leaving it unserved.
+    pub unserved_cost: i64,
+}
+
+/// A volunteer in [`Graph`].
+#[derive(Debug, Clone, Serialize)]
+pub struct GraphVolunteer {
+    /// Volunteer id.
+    pub id: String,
+    /// Requests it can still take that day.
+    pub capacity: u32,
+}
+
+/// An edge in [`Graph`].
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct GraphEdge {
+    /// Index into [`Graph::requests`].
+    pub request: u32,
+    /// Index into [`Graph::volunteers`].
+    pub volunteer: u32,
+    /// Integer cost.
+    pub cost: i64,
+}
+
+/// A volunteer who could take a request occurrence, best first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Candidate {
+    /// The volunteer.
+    pub volunteer_id: String,
+    /// The volunteer's number on this desk.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub volunteer_number: i64,
+    /// Name.
+    pub volunteer_name: String,
+    /// Distance (none for tasks by phone).
+    pub distance_km: Option<f64>,
+    /// The planner's cost.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub cost: i64,
+    /// Requests the volunteer can still take that day, counting today's proposals.
+    pub room: u32,
+    /// Why, as data.
+    pub reasons: Vec<Reason>,
+    /// Why, in words.
+    pub why: String,
+}
+
+/// What a manual assignment did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct ManualAssignment {
+    /// The confirmed assignment.
+    pub assignment: Proposal,
+    /// Rules the caseworker chose to set aside (empty when the volunteer was a candidate).
+    pub overridden: Vec<Reason>,
+    /// Those, in words.
+    pub why: String,
+}
+
+/// What confirming a day did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Confirmed {
+    /// Proposals confirmed.
+    pub confirmed: u32,
+    /// Proposals left as they were because their volunteer's day filled up meanwhile.
+    pub skipped: u32,
+}
+
+/// The plan computed, before anything is written.
+struct Solved {
+    day: Day,
+    /// Indexes of the volunteers in the problem (those with room).
+    volunteers: Vec<usize>,
+    problem: flow::Problem,
+    /// Distance per edge.
+    km: Vec<Option<f64>>,
+    /// Candidates per demand.
+    candidates: Vec<u32>,
+    solution: flow::Solution,
+}
+
+fn solve_day(day: Day) -> Solved {
+    let n = day.demands.len();
+    let mut slot = vec![u32::MAX; day.helpers.len()];
+    let mut volunteers = Vec::new();
+    let mut capacity = Vec::new();
+    let mut edges = Vec::new();
+    let mut km = Vec::new();
+    let mut candidates = vec![0u32; n];
+    for (r, d) in day.demands.iter().enumerate() {
+        for h in day.shortlist(d) {
+            let h = h as usize;
+            let (bits, dist) = day.failures(d, h, day.weekday, true);
+            if bits != 0 {
+                continue;
+            }
+            if slot[h] == u32::MAX {
+                slot[h] = volunteers.len() as u32;
+                volunteers.push(h);
+                capacity.push(day.helpers[h].room);
+            }
+            edges.push(flow::Edge {
+                request: r as u32,
+                volunteer: slot[h],
+                cost: day.price(d, h, dist),
+            });
+            km.push(dist);
+            candidates[r] += 1;
+        }
+    }
+    let unserved = day
+        .demands
+        .iter()
+        .map(|d| unserved_price(d.request.urgency, n))
+        .collect();
+    let problem = flow::Problem {
+        unserved,
+        capacity,
+        edges,
+    };
+    let solution = flow::solve(&problem);
+    Solved {
+        day,
+        volunteers,
+        problem,
+        km,
+        candidates,
+        solution,
+    }
+}
+
+impl Solved {
+    fn objective(&self) -> Objective {
+        let mut o = Objective {
+            served: 0,
+            served_urgent: 0,
+            unserved: 0,
+            cost: 0,
+        };
+        for (r, by) in self.solution.served_by.iter().enumerate() {
+            match by {
+                Some(e) => {
+                    o.served += 1;
+                    o.cost += self.problem.edges[*e].cost;
+                    if self.day.demands[r].request.urgency == Urgency::Urgent {
+                        o.served_urgent += 1;
+                    }
+                }
+                None => o.unserved += 1,
+            }
+        }
+        o
+    }
+
+    fn graph(&self) -> Graph {
+        Graph {
+            date: self.day.date,
+            requests: self
+                .day
+                .demands
+                .iter()
+                .zip(&self.problem.unserved)
+                .map(|(d, p)| GraphRequest {
+                    id: d.request.id.clone(),
+                    urgency: d.request.urgency,
+                    unserved_cost: *p,
+                })
+                .collect(),
+            volunteers: self
+                .volunteers
+                .iter()
+                .zip(&self.problem.capacity)
+                .map(|(h, c)| GraphVolunteer {
+                    id: self.day.helpers[*h].id.clone(),
+                    capacity: *c,
+                })
+                .collect(),
+            edges: self
+                .problem
+                .edges
+                .iter()
+                .map(|e| GraphEdge {
+                    request: e.request,
+                    volunteer: e.volunteer,
+                    cost: e.cost,
+                })
+                .collect(),
+            total: self.solution.total,
+            objective: self.objective(),
+        }
+    }
+}
+
+const ASSIGNMENT_COLUMNS: &str = "a.id, a.local_id, a.status, q.id, q.local_id, a.occurrence_date,
+    r.first_name || ' ' || r.last_name, r.postal_code, q.kind, q.urgency, q.part_of_day,
+    v.id, v.local_id, v.first_name || ' ' || v.last_name, a.distance_km, a.cost, a.why";
+
+fn assignment_from_row(row: &rusqlite::Row<'_>, language: Language) -> rusqlite::Result<Proposal> {
+    let part: String = row.get(10)?;
+    let why: String = row.get(16)?;
+    let reasons: Vec<Reason> = serde_json::from_str(&why).unwrap_or_default();
+    Ok(Proposal {
+        assignment_id: row.get(0)?,
+        assignment_number: row.get(1)?,
+        status: row.get(2)?,
+        request_id: row.get(3)?,
+        request_number: row.get(4)?,
+        date: row.get::<_, String>(5)?.parse().unwrap_or_default(),
+        resident_name: row.get(6)?,
+        postal_code: row.get(7)?,
+        kind: row.get(8)?,
+        urgency: row.get(9)?,
+        part_of_day: part.parse().ok(),
+        volunteer_id: row.get(11)?,
+        volunteer_number: row.get(12)?,
+        volunteer_name: row.get(13)?,
+        distance_km: row.get(14)?,
+        cost: row.get(15)?,
+        why: sentence(&reasons, language),
+        reasons,
+    })
+}
+
+impl Register {
+    /// Plans `date`: proposes a volunteer for every open occurrence the rules and capacities
+    /// allow, replacing the day's earlier proposals and keeping its confirmed assignments.
+    /// Explanations are in `language`.
+    #[tracing::instrument(skip_all, err)]
+    pub fn plan_day(&mut self, date: NaiveDate, by: &str, language: Language) -> Result<DayPlan> {
+        Ok(self.plan_day_with_graph(date, by, language)?.0)
+    }
+
+    /// [`Register::plan_day`], also returning the exact problem it solved.
+    pub fn plan_day_with_graph(
+        &mut self,
+        date: NaiveDate,
+        by: &str,
+        language: Language,
+    ) -> Result<(DayPlan, Graph)> {
+        let requests = self
+            .list_requests(date, date, None)?
+            .into_iter()
+            .map(|o| o.request)
+            .collect();
+        let solved = solve_day(Day::load(&self.conn, date, requests)?);
+        let now = crate::now();
+        let day_text = date.to_string();
+        let Solved {
+            day,
+            volunteers,
+            problem,
+            km,
+            candidates,
+            solution,
+        } = &solved;
+        let room: Vec<u32> = day.helpers.iter().map(|h| h.room).collect();
+        self.with_tx(|tx| {
+            // Earlier proposals of the day give way to the new plan; one-off requests they had
+            // marked proposed are open again until the new proposals mark them.
+            tx.execute(
+                "UPDATE help_request SET status = 'open', updated_at = ?2
+                 WHERE status = 'proposed' AND recurrence IS NULL AND id IN
+                     (SELECT request_id FROM assignment WHERE occurrence_date = ?1 AND status = 'proposed')",
+                params![day_text, now],
+            )?;
+            tx.execute(
+                "DELETE FROM assignment WHERE occurrence_date = ?1 AND status = 'proposed'",
+                [&day_text],
+            )?;
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO assignment (id, request_id, occurrence_date, volunteer_id, status, origin,
+                     created_by, created_at, updated_at, cost, distance_km, why)
+                 VALUES (?1, ?2, ?3, ?4, 'proposed', 'matching', ?5, ?6, ?6, ?7, ?8, ?9)",
+            )?;
+            let mut mark = tx.prepare_cached(
+                "UPDATE help_request SET status = 'proposed', updated_at = ?2
+                 WHERE id = ?1 AND recurrence IS NULL AND status = 'open'",
+            )?;
+            for (r, by_edge) in solution.served_by.iter().enumerate() {
+                let Some(e) = by_edge else { continue };
+                let d = &day.demands[r];
+                let h = volunteers[problem.edges[*e].volunteer as usize];
+                let reasons = day.reasons(d, h, km[*e]);
+                insert.execute(params![
+                    crate::new_id(),
+                    d.request.id,
+                    day_text,
+                    day.helpers[h].id,
+                    by,
+                    now,
+                    problem.edges[*e].cost,
+                    km[*e].map(|k| (k * 10.0).round() / 10.0),
+                    serde_json::to_string(&reasons).unwrap_or_else(|_| "[]".into()),
+                ])?;
+                mark.execute(params![d.request.id, now])?;
+            }
+            Ok(())
+        })?;
+
+        let mut proposals = Vec::new();
+        let mut kept = Vec::new();
+        for a in self.assignments_on(date, language)? {
+            match a.status.as_str() {
+                "proposed" => proposals.push(a),
+                "confirmed" | "done" | "not_done" => kept.push(a),
+                _ => {}
+            }
+        }
+        let unmatched = solution
+            .served_by
+            .iter()
+            .enumerate()
+            .filter(|(_, by)| by.is_none())
+            .map(|(r, _)| {
+                let d: &Demand = &day.demands[r];
+                let reasons = day.why_unmatched(d, &room, candidates[r] as usize);
+                Unmatched {
+                    request_id: d.request.id.clone(),
+                    request_number: d.request.local_id,
+                    resident_name: d.request.resident_name.clone(),
+                    postal_code: d.postal_code.clone(),
+                    kind: d.request.kind,
+                    urgency: d.request.urgency,
+                    why: sentence(&reasons, language),
+                    reasons,
+                }
+            })
+            .collect();
+        let plan = DayPlan {
+            date,
+            proposals,
+            unmatched,
+            kept,
+            objective: solved.objective(),
+            size: ProblemSize {
+                requests: day.demands.len() as u32,
+                volunteers: volunteers.len() as u32,
+                edges: problem.edges.len() as u32,
+            },
+        };
+        Ok((plan, solved.graph()))
+    }
+
+    /// The day's assignments that are proposed or settled, most urgent first.
+    pub fn assignments_on(&self, date: NaiveDate, language: Language) -> Result<Vec<Proposal>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {ASSIGNMENT_COLUMNS}
+             FROM assignment a JOIN help_request q ON q.id = a.request_id
+                  JOIN resident r ON r.id = q.resident_id JOIN volunteer v ON v.id = a.volunteer_id
+             WHERE a.occurrence_date = ?1 AND a.deleted_at IS NULL
+               AND a.status IN ('proposed', 'confirmed', 'done', 'not_done')
+             ORDER BY CASE q.urgency WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END,
+                      q.local_id, a.local_id"
+        ))?;
+        let rows = stmt
+            .query_map([date.to_string()], |row| assignment_from_row(row, language))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    fn assignment(&self, id_or_number: &str, language: Language) -> Result<Proposal> {
+        let key = id_or_number.trim();
+        let by_number = key.parse::<i64>().ok();
+        self.conn
+            .query_row(
+                &format!(
+                    "SELECT {ASSIGNMENT_COLUMNS}
+                     FROM assignment a JOIN help_request q ON q.id = a.request_id
+                          JOIN resident r ON r.id = q.resident_id JOIN volunteer v ON v.id = a.volunteer_id
+                     WHERE a.deleted_at IS NULL AND (a.id = ?1 OR a.local_id = ?2)"
+                ),
+                params![key, by_number],
+                |row| assignment_from_row(row, language),
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound {
+                what: "assignment",
+                id: key.to_owned(),
+            })
+    }
+
+    /// Settled assignments of a volunteer on a day.
+    fn settled_count(&self, volunteer_id: &str, date: &str) -> Result<u32> {
+        Ok(self.conn.query_row(
+            &format!(
+                "SELECT count(*) FROM assignment WHERE volunteer_id = ?1 AND occurrence_date = ?2
+                   AND deleted_at IS NULL AND status IN {SETTLED}"
+            ),
+            params![volunteer_id, date],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Accepts a proposal: it becomes a confirmed assignment (and a one-off request assigned).
+    /// Refused when the volunteer's day has filled up since, or the occurrence already has
+    /// a confirmed volunteer.
+    pub fn accept_proposal(&mut self, assignment: &str, language: Language) -> Result<Proposal> {
+        let a = self.assignment(assignment, language)?;
+        if a.status != "proposed" {
+            return Err(Error::InvalidTransition {
+                what: "assignment",
+                from: a.status,
+                to: "confirmed".into(),
+            });
+        }
+        let date = a.date.to_string();
+        let capacity: u32 = self.conn.query_row(
+            "SELECT capacity_per_day FROM volunteer WHERE id = ?1",
+            [&a.volunteer_id],
+            |r| r.get(0),
+        )?;
+        if self.settled_count(&a.volunteer_id, &date)? >= capacity {
+            return Err(Error::invalid(
+                "volunteer",
+                format!(
+                    "{} already has {capacity} confirmed assignment(s) on {}; decline this proposal and pick someone else",
+                    a.volunteer_name, a.date
+                ),
+            ));
+        }
+        self.refuse_second_volunteer(&a.request_id, &date)?;
+        let now = crate::now();
+        self.with_tx(|tx| {
+            tx.execute(
+                "UPDATE assignment SET status = 'confirmed', updated_at = ?2 WHERE id = ?1",
+                params![a.assignment_id, now],
+            )?;
+            tx.execute(
+                "UPDATE help_request SET status = 'assigned', updated_at = ?2
+                 WHERE id = ?1 AND recurrence IS NULL AND status IN ('open', 'proposed')",
+                params![a.request_id, now],
+            )?;
+            Ok(())
+        })?;
+        self.assignment(&a.assignment_id, language)
+    }
+
+    fn refuse_second_volunteer(&self, request_id: &str, date: &str) -> Result<()> {
+        let existing: Option<String> = self
+            .conn
+            .query_row(
+                &format!(
+                    "SELECT v.first_name || ' ' || v.last_name FROM assignment a
+                     JOIN volunteer v ON v.id = a.volunteer_id
+                     WHERE a.request_id = ?1 AND a.occurrence_date = ?2 AND a.deleted_at IS NULL
+                       AND a.status IN {SETTLED}"
+                ),
+                params![request_id, date],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match existing {
+            Some(name) => Err(Error::invalid(
+                "request",
+                format!("{name} is already confirmed for this request on {date}"),
+            )),
+            None => Ok(()),
+        }
+    }
+
+    /// Declines a proposal: that volunteer is not proposed for that occurrence again, the
+    /// request is open again, and the next-best candidates are returned.
+    pub fn decline_proposal(
+        &mut self,
+        assignment: &str,
+        language: Language,
+    ) -> Result<Vec<Candidate>> {
+        let a = self.assignment(assignment, language)?;
+        if a.status != "proposed" {
+            return Err(Error::InvalidTransition {
+                what: "assignment",
+                from: a.status,
+                to: "declined".into(),
+            });
+        }
+        let now = crate::now();
+        self.with_tx(|tx| {
+            tx.execute(
+                "UPDATE assignment SET status = 'declined', updated_at = ?2 WHERE id = ?1",
+                params![a.assignment_id, now],
+            )?;
+            tx.execute(
+                "UPDATE help_request SET status = 'open', updated_at = ?2
+                 WHERE id = ?1 AND recurrence IS NULL AND status = 'proposed'",
+                params![a.request_id, now],
+            )?;
+            Ok(())
+        })?;
+        self.alternatives(&a.request_id, a.date, language)
+    }
+
+    /// The volunteers who could take a request's occurrence on `date`, best first: every
+    /// candidate the hard rules allow, counting the day's proposals against their room.
+    pub fn alternatives(
+        &self,
+        request: &str,
+        date: NaiveDate,
+        language: Language,
+    ) -> Result<Vec<Candidate>> {
+        let request = self.request(request)?;
+        let occurs = self
+            .list_requests(date, date, None)?
+            .into_iter()
+            .any(|o| o.request.id == request.id);
+        if !occurs {
+            return Err(Error::invalid(
+                "date",
+                format!("request {} is not due on {date}", request.local_id),
+            ));
+        }
+        let request_id = request.id.clone();
+        let day = Day::load(&self.conn, date, vec![request])?;
+        let Some(d) = day.demands.first() else {
+            return Ok(Vec::new());
+        };
+        // Room counts today's other proposals too: a caseworker picking from this list should
+        // not undo another request's proposal without knowing.
+        let mut proposed = std::collections::HashMap::<String, u32>::new();
+        {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT volunteer_id FROM assignment WHERE occurrence_date = ?1
+                   AND status = 'proposed' AND deleted_at IS NULL AND request_id <> ?2",
+            )?;
+            let mut rows = stmt.query(params![date.to_string(), request_id])?;
+            while let Some(row) = rows.next()? {
+                *proposed.entry(row.get(0)?).or_default() += 1;
+            }
+        }
+        let mut out: Vec<Candidate> = Vec::new();
+        for h in day.nearby(d) {
+            let h = h as usize;
+            let v = &day.helpers[h];
+            let room = v
+                .room
+                .saturating_sub(proposed.get(&v.id).copied().unwrap_or(0));
+            let (bits, km) = day.failures(d, h, day.weekday, room > 0);
+            if bits != 0 {
+                continue;
+            }
+            let reasons = day.reasons(d, h, km);
+            out.push(Candidate {
+                volunteer_id: v.id.clone(),
+                volunteer_number: v.local_id,
+                volunteer_name: v.name.clone(),
+                distance_km: km.map(|k| (k * 10.0).round() / 10.0),
+                cost: day.price(d, h, km),
+                room,
+                why: sentence(&reasons, language),
+                reasons,
+            });
+        }
+        out.sort_by_key(|c| (c.cost, c.volunteer_number));
+        Ok(out)
+    }
+
+    /// Assigns a volunteer by hand, confirmed at once, whether or not the planner proposed
+    /// them. Rules the choice sets aside are returned (and recorded with the assignment);
+    /// only a volunteer who is not active, or one already confirmed for this occurrence, is
+    /// refused. A proposal of someone else for the occurrence is declined.
+    pub fn assign_volunteer(
+        &mut self,
+        request: &str,
+        date: NaiveDate,
+        volunteer: &str,
+        by: &str,
+        language: Language,
+    ) -> Result<ManualAssignment> {
+        let request = self.request(request)?;
+        let volunteer = self.volunteer(volunteer)?;
+        let occurs = self
+            .list_requests(date, date, None)?
+            .into_iter()
+            .any(|o| o.request.id == request.id);
+        if !occurs {
+            return Err(Error::invalid(
+                "date",
+                format!("request {} is not due on {date}", request.local_id),
+            ));
+        }
+        let day_text = date.to_string();
+        self.refuse_second_volunteer(&request.id, &day_text)?;
+        let request_id = request.id.clone();
+        let day = Day::load(&self.conn, date, vec![request])?;
+        let Some(d) = day.demands.first() else {
+            return Err(Error::invalid(
+                "request",
+                "this request is closed; open it again before assigning someone",
+            ));
+        };
+        let h = day
+            .helpers
+            .iter()
+            .position(|v| v.id == volunteer.id)
+            .ok_or_else(|| Error::NotFound {
+                what: "volunteer",
+                id: volunteer.id.clone(),
+            })?;
+        let (bits, km) = day.failures(d, h, day.weekday, day.helpers[h].room > 0);
+        if bits & rule::ACTIVE != 0 {
+            return Err(Error::invalid(
+                "volunteer",
+                format!(
+                    "{} {} is {}; make them active again first",
+                    volunteer.first_name, volunteer.last_name, volunteer.status
+                ),
+            ));
+        }
+        let overridden = why::broken_rules(bits, d, km, day.limit_km.min(day.helpers[h].radius_km));
+        let mut reasons = day.reasons(d, h, km);
+        reasons.extend(overridden.iter().cloned());
+        let now = crate::now();
+        let id = crate::new_id();
+        self.with_tx(|tx| {
+            tx.execute(
+                "UPDATE assignment SET status = 'declined', updated_at = ?3
+                 WHERE request_id = ?1 AND occurrence_date = ?2 AND status = 'proposed'",
+                params![request_id, day_text, now],
+            )?;
+            // A decline of this very volunteer earlier in the day is overruled by the person
+            // choosing them now: that row becomes the assignment.
+            tx.execute(
+                "DELETE FROM assignment WHERE request_id = ?1 AND occurrence_date = ?2
+                   AND volunteer_id = ?3 AND status IN ('declined', 'cancelled')",
+                params![request_id, day_text, volunteer.id],
+            )?;
+            tx.execute(
+                "INSERT INTO assignment (id, request_id, occurrence_date, volunteer_id, status, origin,
+                     created_by, created_at, updated_at, cost, distance_km, why)
+                 VALUES (?1, ?2, ?3, ?4, 'confirmed', 'manual', ?5, ?6, ?6, NULL, ?7, ?8)",
+                params![
+                    id,
+                    request_id,
+                    day_text,
+                    volunteer.id,
+                    by,
+                    now,
+                    km.map(|k| (k * 10.0).round() / 10.0),
+                    serde_json::to_string(&reasons).unwrap_or_else(|_| "[]".into()),
+                ],
+            )?;
+            tx.execute(
+                "UPDATE help_request SET status = 'assigned', updated_at = ?2
+                 WHERE id = ?1 AND recurrence IS NULL AND status IN ('open', 'proposed')",
+                params![request_id, now],
+            )?;
+            Ok(())
+        })?;
+        Ok(ManualAssignment {
+            assignment: self.assignment(&id, language)?,
+            why: sentence(&overridden, language),
+            overridden,
+        })
+    }
+
+    /// Confirms every proposal of `date` whose volunteer still has room.
+    pub fn confirm_day(&mut self, date: NaiveDate) -> Result<Confirmed> {
+        let day_text = date.to_string();
+        let now = crate::now();
+        self.with_tx(|tx| {
+            let mut proposals: Vec<(String, String, String, u32)> = Vec::new();
+            {
+                let mut stmt = tx.prepare(
+                    "SELECT a.id, a.volunteer_id, a.request_id, v.capacity_per_day
+                     FROM assignment a JOIN volunteer v ON v.id = a.volunteer_id
+                     JOIN help_request q ON q.id = a.request_id
+                     WHERE a.occurrence_date = ?1 AND a.status = 'proposed' AND a.deleted_at IS NULL
+                     ORDER BY CASE q.urgency WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END,
+                              q.local_id",
+                )?;
+                let rows = stmt.query_map([&day_text], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                })?;
+                for row in rows {
+                    proposals.push(row?);
+                }
+            }
+            let mut used: std::collections::HashMap<String, u32> = Default::default();
+            let mut taken: std::collections::HashSet<String> = Default::default();
+            {
+                let mut stmt = tx.prepare(&format!(
+                    "SELECT volunteer_id, request_id FROM assignment WHERE occurrence_date = ?1
+                       AND deleted_at IS NULL AND status IN {SETTLED}"
+                ))?;
+                let mut rows = stmt.query([&day_text])?;
+                while let Some(row) = rows.next()? {
+                    *used.entry(row.get(0)?).or_default() += 1;
+                    taken.insert(row.get(1)?);
+                }
+            }
+            let mut result = Confirmed {
+                confirmed: 0,
+                skipped: 0,
+            };
+            for (id, volunteer, request, capacity) in proposals {
+                let n = used.entry(volunteer).or_default();
+                if *n >= capacity || taken.contains(&request) {
+                    result.skipped += 1;
+                    continue;
+                }
+                *n += 1;
+                taken.insert(request.clone());
+                tx.execute(
+                    "UPDATE assignment SET status = 'confirmed', updated_at = ?2 WHERE id = ?1",
+                    params![id, now],
+                )?;
+                tx.execute(
+                    "UPDATE help_request SET status = 'assigned', updated_at = ?2
+                     WHERE id = ?1 AND recurrence IS NULL AND status IN ('open', 'proposed')",
+                    params![request, now],
+                )?;
+                result.confirmed += 1;
+            }
+            Ok(result)
+        })
+    }
+}

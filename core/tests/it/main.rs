@@ -2,4 +2,5 @@
 
 mod import;
 mod import_properties;
+mod matching;
 mod register_file;
