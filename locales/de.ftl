@@ -255,6 +255,7 @@ import-was-undone = rückgängig gemacht
 
 # Matching: reasons read aloud
 match-why-distance = { $km } km
+match-why-same-area = gleiches Postleitzahlgebiet
 match-why-by-phone = telefonisch
 match-why-speaks = spricht { $language }
 match-why-helped = hat { $resident } { $times ->

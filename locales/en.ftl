@@ -255,6 +255,7 @@ import-was-undone = undone
 
 # Matching: reasons read aloud
 match-why-distance = { $km } km
+match-why-same-area = same postal code area
 match-why-by-phone = by phone
 match-why-speaks = speaks { $language }
 match-why-helped = helped { $resident } { $times ->
@@ -274,9 +275,9 @@ match-why-no-location = the resident's address has no known location
 match-why-none-do-task = { $task }: no volunteer within { $km } km
 match-why-none-do-task-anywhere = { $task }: no volunteer at all
 match-why-none-speaks = { $task }: no volunteer who speaks { $language } within { $km } km ({ $others } speak other languages)
-match-why-none-free = { $count } who speak { $language } { $count ->
-    [one] lives
-   *[other] live
+match-why-none-free = { $count ->
+    [one] 1 who speaks { $language } lives
+   *[other] { $count } who speak { $language } live
 } near enough, but none is free { $when }
 match-why-free-on = { $count } would be free on { $day }
 match-why-excluded = { $count } excluded for this resident

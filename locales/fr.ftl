@@ -255,6 +255,7 @@ import-was-undone = annulé
 
 # Matching: reasons read aloud
 match-why-distance = { $km } km
+match-why-same-area = même code postal
 match-why-by-phone = par téléphone
 match-why-speaks = parle { $language }
 match-why-helped = a aidé { $resident } { $times ->

@@ -255,6 +255,7 @@ import-was-undone = ongedaan gemaakt
 
 # Matching: reasons read aloud
 match-why-distance = { $km } km
+match-why-same-area = zelfde postcodegebied
 match-why-by-phone = telefonisch
 match-why-speaks = spreekt { $language }
 match-why-helped = hielp { $resident } al { $times ->

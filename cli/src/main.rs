@@ -3,6 +3,13 @@
 //! Every command parses its arguments, opens the register, calls one core function and prints
 //! the result (a table for people, `--json` for scripts). Behaviour lives in solidesk-core.
 
+/// `println!` that returns the write error instead of panicking on a closed pipe.
+macro_rules! say {
+    ($($t:tt)*) => {
+        writeln!(std::io::stdout().lock(), $($t)*)?
+    };
+}
+
 mod output;
 
 use std::io::Write;
@@ -72,6 +79,95 @@ enum Command {
     Imports(ImportsCommand),
     /// Fill an empty register (created if missing) with realistic synthetic demo data
     Demo(DemoArgs),
+    /// Plan a day: propose the best volunteer for every open request, with the reasons; or
+    /// act on the proposals (accept, decline, confirm, assign by hand)
+    #[command(args_conflicts_with_subcommands = true)]
+    Match(MatchArgs),
+}
+
+#[derive(Args)]
+struct MatchArgs {
+    #[command(subcommand)]
+    action: Option<MatchAction>,
+    /// The day to plan (YYYY-MM-DD, or day first: 1/12/2026)
+    #[arg(long)]
+    date: Option<String>,
+    /// Also write the exact problem solved (requests with urgency and the price of leaving
+    /// them unserved, volunteers with room, every feasible edge with its integer cost) to this
+    /// JSON file, for checking the plan with another solver
+    #[arg(long, value_name = "FILE.json")]
+    graph: Option<PathBuf>,
+    /// Language of the reasons (nl, fr, de, en) [default: from LANG]
+    #[arg(long)]
+    lang: Option<String>,
+    /// Print JSON
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Subcommand)]
+enum MatchAction {
+    /// Accept a proposal: it becomes a confirmed assignment
+    Accept {
+        /// The proposal's assignment id or number
+        assignment: String,
+        /// Language of the reasons
+        #[arg(long)]
+        lang: Option<String>,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Decline a proposal, and see the next-best volunteers for that request
+    Decline {
+        /// The proposal's assignment id or number
+        assignment: String,
+        /// Language of the reasons
+        #[arg(long)]
+        lang: Option<String>,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Confirm every proposal of a day whose volunteer still has room
+    Confirm {
+        /// The day
+        #[arg(long)]
+        date: String,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// The volunteers who could take a request on a day, best first
+    Alternatives {
+        /// The request's id or number
+        request: String,
+        /// The day
+        #[arg(long)]
+        date: String,
+        /// Language of the reasons
+        #[arg(long)]
+        lang: Option<String>,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Assign a volunteer by hand, confirmed at once, even outside the proposals
+    Assign {
+        /// The request's id or number
+        request: String,
+        /// The volunteer's id or number
+        volunteer: String,
+        /// The day
+        #[arg(long)]
+        date: String,
+        /// Language of the reasons
+        #[arg(long)]
+        lang: Option<String>,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Args)]
@@ -284,6 +380,20 @@ enum VolunteersCommand {
     List(ListArgs),
     /// Show one volunteer
     Show(ShowArgs),
+    /// Never send this volunteer to this resident (matching will not propose them together)
+    Exclude {
+        /// The volunteer's id or number
+        volunteer: String,
+        /// The resident's id or number
+        #[arg(long)]
+        resident: String,
+        /// refused, conflict, same_household or other
+        #[arg(long)]
+        reason: String,
+        /// A note for colleagues
+        #[arg(long, default_value = "")]
+        note: String,
+    },
 }
 
 #[derive(Args)]
@@ -537,18 +647,137 @@ fn import(args: ImportArgs, mut reg: Register) -> Result<()> {
     Ok(())
 }
 
+fn language(lang: Option<&str>) -> Result<solidesk_core::Language> {
+    Ok(match lang {
+        Some(l) => solidesk_core::Language::parse_loose(l)?,
+        None => solidesk_core::i18n::language_from_env(),
+    })
+}
+
+fn match_day(args: MatchArgs, mut reg: Register) -> Result<()> {
+    let Some(action) = args.action else {
+        let date = args
+            .date
+            .as_deref()
+            .context("which day? give --date YYYY-MM-DD (or act on proposals: solidesk match accept|decline|confirm|alternatives|assign)")?;
+        let date = dates::parse(date, "date")?;
+        let lang = language(args.lang.as_deref())?;
+        let (plan, graph) = reg.plan_day_with_graph(date, &operator(), lang)?;
+        if let Some(path) = &args.graph {
+            let file = std::fs::File::create(path)
+                .with_context(|| format!("cannot write the graph to {}", path.display()))?;
+            let mut out = std::io::BufWriter::new(file);
+            serde_json::to_writer(&mut out, &graph).map_err(std::io::Error::from)?;
+            out.flush()
+                .with_context(|| format!("cannot write the graph to {}", path.display()))?;
+        }
+        if args.json {
+            print_json(&plan)?;
+        } else {
+            output::day_plan(&plan)?;
+        }
+        return Ok(());
+    };
+    match action {
+        MatchAction::Accept {
+            assignment,
+            lang,
+            json,
+        } => {
+            let a = reg.accept_proposal(&assignment, language(lang.as_deref())?)?;
+            if json {
+                print_json(&a)?;
+            } else {
+                say!(
+                    "Confirmed: {} for request {} ({}) on {}.",
+                    a.volunteer_name,
+                    a.request_number,
+                    a.resident_name,
+                    dates::display(a.date)
+                );
+            }
+        }
+        MatchAction::Decline {
+            assignment,
+            lang,
+            json,
+        } => {
+            let candidates = reg.decline_proposal(&assignment, language(lang.as_deref())?)?;
+            if json {
+                print_json(&candidates)?;
+            } else {
+                say!("Declined. Next-best volunteers:");
+                output::candidates(&candidates)?;
+            }
+        }
+        MatchAction::Confirm { date, json } => {
+            let done = reg.confirm_day(dates::parse(&date, "date")?)?;
+            if json {
+                print_json(&done)?;
+            } else {
+                say!(
+                    "Confirmed {} proposals; {} left as proposed because their volunteer's day filled up meanwhile.",
+                    done.confirmed,
+                    done.skipped
+                );
+            }
+        }
+        MatchAction::Alternatives {
+            request,
+            date,
+            lang,
+            json,
+        } => {
+            let candidates = reg.alternatives(
+                &request,
+                dates::parse(&date, "date")?,
+                language(lang.as_deref())?,
+            )?;
+            if json {
+                print_json(&candidates)?;
+            } else {
+                output::candidates(&candidates)?;
+            }
+        }
+        MatchAction::Assign {
+            request,
+            volunteer,
+            date,
+            lang,
+            json,
+        } => {
+            let manual = reg.assign_volunteer(
+                &request,
+                dates::parse(&date, "date")?,
+                &volunteer,
+                &operator(),
+                language(lang.as_deref())?,
+            )?;
+            if json {
+                print_json(&manual)?;
+            } else {
+                let a = &manual.assignment;
+                say!(
+                    "Assigned {} to request {} ({}) on {}.",
+                    a.volunteer_name,
+                    a.request_number,
+                    a.resident_name,
+                    dates::display(a.date)
+                );
+                if !manual.overridden.is_empty() {
+                    say!("Set aside: {}.", manual.why);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 fn print_json<T: Serialize>(value: &T) -> Result<()> {
     let mut out = std::io::stdout().lock();
     serde_json::to_writer_pretty(&mut out, value).map_err(std::io::Error::from)?;
     writeln!(out)?;
     Ok(())
-}
-
-/// `println!` that returns the write error instead of panicking on a closed pipe.
-macro_rules! say {
-    ($($t:tt)*) => {
-        writeln!(std::io::stdout().lock(), $($t)*)?
-    };
 }
 
 fn run(cli: Cli) -> Result<()> {
@@ -666,6 +895,7 @@ fn run(cli: Cli) -> Result<()> {
                 report.restored
             );
         }
+        Command::Match(args) => match_day(args, open()?)?,
         Command::Demo(args) => {
             let today = match &args.today {
                 Some(d) => dates::parse(d, "today")?,
@@ -801,6 +1031,15 @@ fn residents(cmd: ResidentsCommand, mut reg: Register) -> Result<()> {
 
 fn volunteers(cmd: VolunteersCommand, mut reg: Register) -> Result<()> {
     match cmd {
+        VolunteersCommand::Exclude {
+            volunteer,
+            resident,
+            reason,
+            note,
+        } => {
+            reg.exclude_volunteer(&volunteer, &resident, &reason, &note)?;
+            say!("Recorded: matching will not propose this volunteer for this resident.");
+        }
         VolunteersCommand::Add(a) => {
             let v = reg.add_volunteer(&NewVolunteer {
                 first_name: a.first_name,

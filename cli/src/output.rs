@@ -360,3 +360,68 @@ pub fn imports(list: &[solidesk_core::import::ImportRecord]) -> io::Result<()> {
     }
     Ok(())
 }
+
+pub fn day_plan(plan: &solidesk_core::matching::DayPlan) -> io::Result<()> {
+    let o = &plan.objective;
+    let planned = o.served + o.unserved;
+    outln!(
+        "{}: {} of {} open requests served ({} urgent), cost {}; {} confirmed earlier, kept.",
+        solidesk_core::dates::display(plan.date),
+        o.served,
+        planned,
+        o.served_urgent,
+        o.cost,
+        plan.kept.len()
+    );
+    if !plan.proposals.is_empty() {
+        outln!();
+        outln!("Proposals (accept with `solidesk match accept NUMBER`):");
+        for p in &plan.proposals {
+            outln!(
+                "  {:>6}  request {:>6}  {}  {}  {}  →  {} (volunteer {}): {}",
+                p.assignment_number,
+                p.request_number,
+                pad(&p.resident_name, 24),
+                pad(p.kind.as_str(), 14),
+                pad(p.urgency.as_str(), 7),
+                p.volunteer_name,
+                p.volunteer_number,
+                p.why
+            );
+        }
+    }
+    if !plan.unmatched.is_empty() {
+        outln!();
+        outln!("Nobody found:");
+        for u in &plan.unmatched {
+            outln!(
+                "          request {:>6}  {}  {}  {}  {}",
+                u.request_number,
+                pad(&u.resident_name, 24),
+                pad(u.kind.as_str(), 14),
+                pad(u.urgency.as_str(), 7),
+                u.why
+            );
+        }
+    }
+    Ok(())
+}
+
+pub fn candidates(list: &[solidesk_core::matching::Candidate]) -> io::Result<()> {
+    if list.is_empty() {
+        outln!(
+            "  nobody else meets every rule; assign someone by hand with `solidesk match assign`."
+        );
+    }
+    for c in list {
+        outln!(
+            "  volunteer {:>6}  {}  room {}  cost {:>5}  {}",
+            c.volunteer_number,
+            pad(&c.volunteer_name, 24),
+            c.room,
+            c.cost,
+            c.why
+        );
+    }
+    Ok(())
+}

@@ -939,3 +939,112 @@ fn import_speaks_the_contracted_json_and_writes_rejects() {
             .contains("1 records removed")
     );
 }
+
+#[test]
+fn matching_speaks_the_contracted_json_and_acts_on_proposals() {
+    let desk = with_register();
+    // Mme Dubœuf (Gent) can be served by Sofie Claes; Jan Peeters (Brussels) by nobody.
+    for (resident, kind) in [("1", "groceries"), ("2", "pharmacy")] {
+        desk.ok(&[
+            "requests",
+            "add",
+            "--resident",
+            resident,
+            "--kind",
+            kind,
+            "--date",
+            "01/12/2026",
+            "--part-of-day",
+            "morning",
+        ]);
+    }
+    let graph_file = desk.path("graph.json");
+    let plan = desk.json(&[
+        "match",
+        "--date",
+        "2026-12-01",
+        "--lang",
+        "fr",
+        "--graph",
+        graph_file.to_str().expect("path"),
+        "--json",
+    ]);
+    let proposals = plan["proposals"].as_array().expect("proposals");
+    assert_eq!(proposals.len(), 1, "{plan:#}");
+    let p = &proposals[0];
+    for field in ["request_id", "volunteer_id", "why"] {
+        assert!(p[field].is_string(), "{field}: {p:#}");
+    }
+    assert!(p["distance_km"].is_number());
+    assert!(p["cost"].is_i64());
+    assert!(
+        p["why"].as_str().expect("why").contains("parle français"),
+        "{p:#}"
+    );
+    let unmatched = plan["unmatched"].as_array().expect("unmatched");
+    assert_eq!(unmatched.len(), 1);
+    assert!(unmatched[0]["request_id"].is_string());
+    assert!(
+        unmatched[0]["why"].as_str().expect("why").contains("km"),
+        "{unmatched:#?}"
+    );
+    assert_eq!(plan["objective"]["served"], 1);
+    assert_eq!(plan["objective"]["served_urgent"], 0);
+    assert_eq!(plan["objective"]["cost"], p["cost"]);
+
+    let graph: Value =
+        serde_json::from_str(&fs::read_to_string(&graph_file).expect("graph written"))
+            .expect("graph JSON");
+    assert_eq!(graph["requests"].as_array().expect("requests").len(), 2);
+    assert_eq!(graph["edges"].as_array().expect("edges").len(), 1);
+    assert_eq!(graph["edges"][0]["cost"], p["cost"]);
+    assert!(
+        graph["requests"][0]["unserved_cost"]
+            .as_i64()
+            .expect("price")
+            > 0
+    );
+    assert_eq!(graph["volunteers"][0]["capacity"], 2);
+
+    // Decline: nobody else; the request is open again and the plan does not propose her again.
+    let number = p["assignment_number"].to_string();
+    let next = desk.json(&["match", "decline", &number, "--json"]);
+    assert_eq!(next.as_array().expect("candidates").len(), 0);
+    let again = desk.json(&["match", "--date", "2026-12-01", "--json"]);
+    assert_eq!(again["objective"]["served"], 0);
+    // By hand, the caseworker overrules the decline: recorded, confirmed at once.
+    let manual = desk.json(&[
+        "match",
+        "assign",
+        "1",
+        "1",
+        "--date",
+        "2026-12-01",
+        "--json",
+    ]);
+    assert_eq!(manual["assignment"]["status"], "confirmed");
+    assert_eq!(manual["overridden"][0]["reason"], "overrides_decline");
+    let kept = desk.json(&["match", "--date", "2026-12-01", "--json"]);
+    assert_eq!(kept["kept"].as_array().expect("kept").len(), 1);
+    assert_eq!(kept["proposals"].as_array().expect("proposals").len(), 0);
+    let confirm = desk.json(&["match", "confirm", "--date", "2026-12-01", "--json"]);
+    assert_eq!(confirm["confirmed"], 0);
+
+    let e = desk.fails(Some(KEY), &["match"]);
+    assert!(e.contains("--date"), "{e}");
+    let e = desk.fails(Some(KEY), &["match", "--date", "31/02/2026"]);
+    assert!(e.contains("date"), "{e}");
+    let e = desk.fails(Some(KEY), &["match", "accept", "999"]);
+    assert!(e.contains("999"), "{e}");
+    let e = desk.fails(
+        Some(KEY),
+        &[
+            "match",
+            "--date",
+            "2026-12-01",
+            "--graph",
+            "/nonexistent/dir/g.json",
+        ],
+    );
+    assert!(e.contains("graph"), "{e}");
+}

@@ -312,7 +312,7 @@ fn an_unmatched_request_says_what_is_missing() {
     );
     assert_eq!(
         unmatched.why,
-        "1 who speak German lives near enough, but none is free Tuesday morning; 1 would be free on Thursday 03/12"
+        "1 who speaks German lives near enough, but none is free Tuesday morning; 1 would be free on Thursday 03/12"
     );
     let dutch = d.reg.plan_day(day(), "test", Language::Nl).expect("plan");
     assert!(
