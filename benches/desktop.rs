@@ -44,9 +44,7 @@ fn register() -> PathBuf {
     reg.fill_demo(&DemoOptions {
         residents: n,
         volunteers: n / 25,
-        requests: None,
-        seed: 1,
-        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 27).expect("date"),
+        ..DemoOptions::new(chrono::NaiveDate::from_ymd_opt(2026, 11, 27).expect("date"))
     })
     .expect("demo");
     eprintln!(

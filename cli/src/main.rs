@@ -539,6 +539,13 @@ struct DemoArgs {
     /// First day of the requests [default: today]
     #[arg(long)]
     today: Option<String>,
+    /// Days the requests spread over from the first (1 = a whole city's requests on one day)
+    #[arg(long, default_value_t = 8)]
+    days: u32,
+    /// Only postal codes starting with these (comma-separated; e.g. 9 for East Flanders,
+    /// 10,11,12 for Brussels) [default: all of Belgium]
+    #[arg(long, value_delimiter = ',')]
+    region: Vec<String>,
     /// Write that many synthetic residents to this CSV file (a municipality's Excel export, to
     /// try `solidesk import` on) instead of filling a register
     #[arg(long, value_name = "FILE.csv")]
@@ -924,6 +931,8 @@ fn run(cli: Cli) -> Result<()> {
                 requests: args.requests,
                 seed: args.seed,
                 today,
+                days: args.days,
+                region: args.region.clone(),
             });
             let summary = match result {
                 Ok(s) => s,

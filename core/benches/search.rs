@@ -48,9 +48,7 @@ fn register() -> Register {
     reg.fill_demo(&DemoOptions {
         residents: n,
         volunteers: n / 25,
-        requests: None,
-        seed: 1,
-        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 27).expect("date"),
+        ..DemoOptions::new(chrono::NaiveDate::from_ymd_opt(2026, 11, 27).expect("date"))
     })
     .expect("demo");
     eprintln!(

@@ -40,8 +40,30 @@ pub struct DemoOptions {
     pub requests: Option<u64>,
     /// Seed of the generator.
     pub seed: u64,
-    /// The first day requests are due (they spread over this day and the next seven).
+    /// The first day requests are due.
     pub today: NaiveDate,
+    /// Days the requests spread over, from `today` (8 by default; 1 puts a whole city's day on
+    /// one date, as the matching benchmark wants).
+    pub days: u32,
+    /// Only postal codes starting with one of these (e.g. `["9"]` for East Flanders, `["10",
+    /// "11", "12"]` for Brussels); empty = all of Belgium.
+    pub region: Vec<String>,
+}
+
+impl DemoOptions {
+    /// The defaults of `solidesk demo`: 2,000 residents, 300 volunteers, a request for every
+    /// four residents over eight days from `today`, all of Belgium.
+    pub fn new(today: NaiveDate) -> Self {
+        DemoOptions {
+            residents: 2000,
+            volunteers: 300,
+            requests: None,
+            seed: 1,
+            today,
+            days: 8,
+            region: Vec::new(),
+        }
+    }
 }
 
 /// What was generated.
@@ -497,7 +519,7 @@ impl Register {
         let mut ids = DemoIds {
             millis: 1_767_225_600_000,
         };
-        let people = People::new();
+        let people = People::in_region(&options.region)?;
         let now = crate::now();
         // Bulk load: a bigger page cache for the one large transaction.
         self.conn.pragma_update(None, "cache_size", -262_144)?;
@@ -532,6 +554,7 @@ impl Register {
                         resident_id.clone(),
                         *lang,
                         options.today,
+                        options.days.max(1),
                     );
                     recurring += u64::from(q.recurrence.is_some());
                     requests::insert(tx, &q, &now)?;
@@ -586,12 +609,25 @@ struct People {
 
 impl People {
     fn new() -> Self {
-        let codes = Weighted::new(
-            postal::all()
-                .into_iter()
-                .filter(|p| p.lat.is_some())
-                .map(|p| (p, u64::from(p.address_count))),
-        );
+        Self::in_region(&[]).unwrap_or_else(|_| unreachable!("all of Belgium has postal codes"))
+    }
+
+    /// People living in postal codes that start with one of `region` (all when empty).
+    fn in_region(region: &[String]) -> Result<Self> {
+        let in_region =
+            |code: &str| region.is_empty() || region.iter().any(|r| code.starts_with(r.trim()));
+        let places: Vec<_> = postal::all()
+            .into_iter()
+            .filter(|p| p.lat.is_some() && in_region(&p.code))
+            .map(|p| (p, u64::from(p.address_count)))
+            .collect();
+        if places.is_empty() {
+            return Err(Error::invalid(
+                "region",
+                format!("no Belgian postal code starts with {}", region.join(" or ")),
+            ));
+        }
+        let codes = Weighted::new(places);
         let mut crab: HashMap<String, Vec<String>> = HashMap::new();
         for r in csv::Reader::from_reader(STREETS.as_bytes())
             .records()
@@ -601,12 +637,12 @@ impl People {
                 .or_default()
                 .push(r[4].to_owned());
         }
-        Self {
+        Ok(Self {
             names: load_names(),
             landlines: LandlinePrefixes::new(),
             codes,
             crab,
-        }
+        })
     }
 
     fn resident(
@@ -857,6 +893,7 @@ fn make_request(
     resident_id: String,
     language: Language,
     today: NaiveDate,
+    days: u32,
 ) -> ValidHelpRequest {
     let kind = *Weighted::new([
         (Task::Groceries, 35),
@@ -867,7 +904,7 @@ fn make_request(
         (Task::Accompaniment, 10),
     ])
     .pick(rng);
-    let due_date = today + Days::new(rng.random_range(0..8));
+    let due_date = today + Days::new(rng.random_range(0..u64::from(days)));
     let part_of_day = rng
         .random_bool(0.8)
         .then(|| PartOfDay::ALL[rng.random_range(0..3)]);
@@ -939,9 +976,8 @@ mod tests {
         DemoOptions {
             residents: 400,
             volunteers: 60,
-            requests: None,
             seed,
-            today: NaiveDate::from_ymd_opt(2026, 11, 27).expect("date"),
+            ..DemoOptions::new(NaiveDate::from_ymd_opt(2026, 11, 27).expect("date"))
         }
     }
 

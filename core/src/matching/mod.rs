@@ -138,17 +138,25 @@ pub struct ProblemSize {
 /// The exact problem a plan solved, for checking it with another solver: minimise the sum of
 /// the chosen edges' costs plus the `unserved_cost` of every request left out, each request
 /// served at most once and each volunteer at most `capacity` times.
+///
+/// Alike requests (same candidates at the same costs, same urgency) form a group, and the edges
+/// are stated once per group: as a min-cost flow, each group supplies as many units as it has
+/// requests, sends them along its edges (volunteer capacities on the way to the sink) or
+/// straight to the sink at `unserved_cost`. That is the same optimum as the request-by-request
+/// problem, written in far fewer edges.
 #[derive(Debug, Clone, Serialize)]
 pub struct Graph {
     /// The day.
     pub date: NaiveDate,
-    /// Requests, in the planner's order.
+    /// Requests, in the planner's order, each with its group.
     pub requests: Vec<GraphRequest>,
+    /// Groups of alike requests.
+    pub groups: Vec<GraphGroup>,
     /// Volunteers with room left.
     pub volunteers: Vec<GraphVolunteer>,
-    /// Feasible pairings, by index into `requests` and `volunteers`.
+    /// Feasible pairings, by index into `groups` and `volunteers`.
     pub edges: Vec<GraphEdge>,
-    /// The plan's value of the objective above, and its parts.
+    /// The plan's value of the objective above.
     pub total: i64,
     /// Served, urgent served, cost.
     pub objective: Objective,
@@ -159,9 +167,22 @@ pub struct Graph {
 pub struct GraphRequest {
     /// Request id.
     pub id: String,
+    /// Its number on this desk.
+    pub number: i64,
     /// Its urgency.
     pub urgency: Urgency,
     /// The price of leaving it unserved.
+    pub unserved_cost: i64,
+    /// Index into [`Graph::groups`].
+    pub group: u32,
+}
+
+/// A group of alike requests in [`Graph`].
+#[derive(Debug, Clone, Serialize)]
+pub struct GraphGroup {
+    /// How many requests it holds.
+    pub supply: u32,
+    /// The price of leaving one of them unserved.
     pub unserved_cost: i64,
 }
 
@@ -177,12 +198,14 @@ pub struct GraphVolunteer {
 /// An edge in [`Graph`].
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct GraphEdge {
-    /// Index into [`Graph::requests`].
-    pub request: u32,
+    /// Index into [`Graph::groups`].
+    pub group: u32,
     /// Index into [`Graph::volunteers`].
     pub volunteer: u32,
-    /// Integer cost.
+    /// Integer cost of sending one request of the group to this volunteer.
     pub cost: i64,
+    /// The distance behind it (none for tasks by phone).
+    pub distance_km: Option<f64>,
 }
 
 /// A volunteer who could take a request occurrence, best first.
@@ -236,23 +259,78 @@ struct Solved {
     day: Day,
     /// Indexes of the volunteers in the problem (those with room).
     volunteers: Vec<usize>,
+    /// The demands each request group stands for, in request order.
+    groups: Vec<Vec<usize>>,
     problem: flow::Problem,
     /// Distance per edge.
     km: Vec<Option<f64>>,
-    /// Candidates per demand.
+    /// Candidates per group.
     candidates: Vec<u32>,
     solution: flow::Solution,
+    /// Per demand: the edge that serves it.
+    served_by: Vec<Option<usize>>,
+}
+
+/// What makes two occurrences interchangeable for the planner: the same task, languages, part
+/// of the day, urgency and location (none for tasks by phone), and nothing particular between
+/// their resident and any volunteer (no exclusion, no decline, no earlier visit). Alike
+/// occurrences have the same candidates at the same costs, so they are planned as one group:
+/// a city's day has thousands of occurrences but far fewer kinds of them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Likeness {
+    kind: Task,
+    language: Language,
+    resident_language: Language,
+    part: Option<PartOfDay>,
+    urgency: Urgency,
+    at: Option<(u64, u64)>,
+}
+
+fn likeness(day: &Day, d: &Demand) -> Option<Likeness> {
+    let q = &d.request;
+    let particular = day.excluded.contains_key(q.resident_id.as_str())
+        || day.declined.contains_key(q.id.as_str())
+        || day.helped.contains_key(q.resident_id.as_str());
+    (!particular).then(|| Likeness {
+        kind: q.kind,
+        language: q.language,
+        resident_language: d.resident_language,
+        part: q.part_of_day,
+        urgency: q.urgency,
+        at: if q.kind.is_remote() {
+            None
+        } else {
+            d.at.map(|(lat, lon)| (lat.to_bits(), lon.to_bits()))
+        },
+    })
 }
 
 fn solve_day(day: Day) -> Solved {
     let n = day.demands.len();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    {
+        let mut by_likeness: std::collections::HashMap<Likeness, usize> = Default::default();
+        for (r, d) in day.demands.iter().enumerate() {
+            match likeness(&day, d) {
+                Some(key) => {
+                    let g = *by_likeness.entry(key).or_insert_with(|| {
+                        groups.push(Vec::new());
+                        groups.len() - 1
+                    });
+                    groups[g].push(r);
+                }
+                None => groups.push(vec![r]),
+            }
+        }
+    }
     let mut slot = vec![u32::MAX; day.helpers.len()];
     let mut volunteers = Vec::new();
     let mut capacity = Vec::new();
     let mut edges = Vec::new();
     let mut km = Vec::new();
-    let mut candidates = vec![0u32; n];
-    for (r, d) in day.demands.iter().enumerate() {
+    let mut candidates = vec![0u32; groups.len()];
+    for (g, members) in groups.iter().enumerate() {
+        let d = &day.demands[members[0]];
         for h in day.shortlist(d) {
             let h = h as usize;
             let (bits, dist) = day.failures(d, h, day.weekday, true);
@@ -265,32 +343,44 @@ fn solve_day(day: Day) -> Solved {
                 capacity.push(day.helpers[h].room);
             }
             edges.push(flow::Edge {
-                request: r as u32,
+                request: g as u32,
                 volunteer: slot[h],
                 cost: day.price(d, h, dist),
             });
             km.push(dist);
-            candidates[r] += 1;
+            candidates[g] += 1;
         }
     }
-    let unserved = day
-        .demands
-        .iter()
-        .map(|d| unserved_price(d.request.urgency, n))
-        .collect();
     let problem = flow::Problem {
-        unserved,
+        supply: groups.iter().map(|m| m.len() as u32).collect(),
+        unserved: groups
+            .iter()
+            .map(|m| unserved_price(day.demands[m[0]].request.urgency, n))
+            .collect(),
         capacity,
         edges,
     };
     let solution = flow::solve(&problem);
+    // Back from groups to occurrences: each edge's flow serves the group's next occurrences,
+    // in request order (the earlier request first among alike ones).
+    let mut served_by = vec![None; n];
+    let mut next = vec![0usize; groups.len()];
+    for (e, (edge, f)) in problem.edges.iter().zip(&solution.flow).enumerate() {
+        let g = edge.request as usize;
+        for _ in 0..*f {
+            served_by[groups[g][next[g]]] = Some(e);
+            next[g] += 1;
+        }
+    }
     Solved {
         day,
         volunteers,
+        groups,
         problem,
         km,
         candidates,
         solution,
+        served_by,
     }
 }
 
@@ -302,7 +392,7 @@ impl Solved {
             unserved: 0,
             cost: 0,
         };
-        for (r, by) in self.solution.served_by.iter().enumerate() {
+        for (r, by) in self.served_by.iter().enumerate() {
             match by {
                 Some(e) => {
                     o.served += 1;
@@ -318,16 +408,29 @@ impl Solved {
     }
 
     fn graph(&self) -> Graph {
+        let mut requests = Vec::with_capacity(self.day.demands.len());
+        for (g, members) in self.groups.iter().enumerate() {
+            for &r in members {
+                let d = &self.day.demands[r];
+                requests.push(GraphRequest {
+                    id: d.request.id.clone(),
+                    number: d.request.local_id,
+                    urgency: d.request.urgency,
+                    unserved_cost: self.problem.unserved[g],
+                    group: g as u32,
+                });
+            }
+        }
         Graph {
             date: self.day.date,
-            requests: self
-                .day
-                .demands
+            requests,
+            groups: self
+                .problem
+                .supply
                 .iter()
                 .zip(&self.problem.unserved)
-                .map(|(d, p)| GraphRequest {
-                    id: d.request.id.clone(),
-                    urgency: d.request.urgency,
+                .map(|(s, p)| GraphGroup {
+                    supply: *s,
                     unserved_cost: *p,
                 })
                 .collect(),
@@ -344,10 +447,12 @@ impl Solved {
                 .problem
                 .edges
                 .iter()
-                .map(|e| GraphEdge {
-                    request: e.request,
+                .zip(&self.km)
+                .map(|(e, km)| GraphEdge {
+                    group: e.request,
                     volunteer: e.volunteer,
                     cost: e.cost,
+                    distance_km: *km,
                 })
                 .collect(),
             total: self.solution.total,
@@ -413,11 +518,22 @@ impl Register {
         let Solved {
             day,
             volunteers,
+            groups,
             problem,
             km,
             candidates,
-            solution,
+            served_by,
+            ..
         } = &solved;
+        let group_of: Vec<usize> = {
+            let mut g = vec![0; day.demands.len()];
+            for (i, members) in groups.iter().enumerate() {
+                for &r in members {
+                    g[r] = i;
+                }
+            }
+            g
+        };
         let room: Vec<u32> = day.helpers.iter().map(|h| h.room).collect();
         self.with_tx(|tx| {
             // Earlier proposals of the day give way to the new plan; one-off requests they had
@@ -441,7 +557,7 @@ impl Register {
                 "UPDATE help_request SET status = 'proposed', updated_at = ?2
                  WHERE id = ?1 AND recurrence IS NULL AND status = 'open'",
             )?;
-            for (r, by_edge) in solution.served_by.iter().enumerate() {
+            for (r, by_edge) in served_by.iter().enumerate() {
                 let Some(e) = by_edge else { continue };
                 let d = &day.demands[r];
                 let h = volunteers[problem.edges[*e].volunteer as usize];
@@ -471,14 +587,19 @@ impl Register {
                 _ => {}
             }
         }
-        let unmatched = solution
-            .served_by
+        // Alike occurrences are missing the same things: explained once per group.
+        let mut explained: std::collections::HashMap<usize, Vec<Reason>> = Default::default();
+        let unmatched = served_by
             .iter()
             .enumerate()
             .filter(|(_, by)| by.is_none())
             .map(|(r, _)| {
                 let d: &Demand = &day.demands[r];
-                let reasons = day.why_unmatched(d, &room, candidates[r] as usize);
+                let g = group_of[r];
+                let reasons = explained
+                    .entry(g)
+                    .or_insert_with(|| day.why_unmatched(d, &room, candidates[g] as usize))
+                    .clone();
                 Unmatched {
                     request_id: d.request.id.clone(),
                     request_number: d.request.local_id,

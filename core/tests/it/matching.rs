@@ -519,6 +519,7 @@ fn the_graph_is_the_problem_the_plan_solved() {
         .plan_day_with_graph(day(), "test", Language::En)
         .expect("plan");
     assert_eq!(graph.requests.len(), 3);
+    assert_eq!(graph.groups.len(), 3, "three postal codes, three groups");
     assert_eq!(graph.volunteers.len(), 2);
     assert_eq!(plan.size.edges as usize, graph.edges.len());
     let unserved: i64 = plan
@@ -536,10 +537,13 @@ fn the_graph_is_the_problem_the_plan_solved() {
     assert_eq!(graph.total, plan.objective.cost + unserved);
     assert_eq!(plan.objective.served, 2);
     assert_eq!(plan.objective.served_urgent, 1);
-    // Brute force over the graph: no other choice is cheaper.
+    // Brute force over the graph, request by request (each may use its group's edges): no
+    // other choice is cheaper.
     let mut best = i64::MAX;
     let n = graph.requests.len();
-    let options: Vec<Vec<Option<usize>>> = (0..n)
+    let options: Vec<Vec<Option<usize>>> = graph
+        .requests
+        .iter()
         .map(|r| {
             let mut o = vec![None];
             o.extend(
@@ -547,7 +551,7 @@ fn the_graph_is_the_problem_the_plan_solved() {
                     .edges
                     .iter()
                     .enumerate()
-                    .filter(|(_, e)| e.request as usize == r)
+                    .filter(|(_, e)| e.group == r.group)
                     .map(|(i, _)| Some(i)),
             );
             o
@@ -587,4 +591,29 @@ fn the_graph_is_the_problem_the_plan_solved() {
         }
     }
     assert_eq!(graph.total, best);
+}
+
+#[test]
+fn alike_requests_are_planned_as_one_group() {
+    let mut d = desk();
+    let mut requests = Vec::new();
+    for i in 0..4 {
+        let r = d.resident(&format!("Resident{i}"), "9000", "nl");
+        requests.push(d.request(&r, "groceries", |_| {}));
+    }
+    d.volunteer("One", |v| v.capacity_per_day = 2);
+    d.volunteer("Two", |v| v.postal_code = "9050".into());
+    let (plan, graph) = d
+        .reg
+        .plan_day_with_graph(day(), "test", Language::En)
+        .expect("plan");
+    assert_eq!(graph.groups.len(), 1, "{graph:#?}");
+    assert_eq!(graph.groups[0].supply, 4);
+    assert_eq!(plan.objective.served, 3);
+    // Among alike requests the earliest are served first.
+    let served: Vec<&String> = plan.proposals.iter().map(|p| &p.request_id).collect();
+    for r in &requests[..3] {
+        assert!(served.contains(&r), "{r} not served: {plan:#?}");
+    }
+    assert_eq!(plan.unmatched[0].request_id, requests[3]);
 }
