@@ -2,8 +2,9 @@
 its time and optimal objective as JSON, for the matching benchmark (cli/benches/matching.rs).
 
 Network: each group of alike requests supplies as many units as it has requests; a unit goes
-along an edge to a volunteer (integer cost) and on to the sink within the volunteer's capacity,
-or straight to the sink at the group's unserved cost. The optimal cost is the plan's objective.
+to the group's hub, along one of the hub's edges to a volunteer (integer cost) and on to the sink
+within the volunteer's capacity, or straight from the group to the sink at its unserved cost. The
+optimal cost is the plan's objective.
 """
 
 import json
@@ -21,24 +22,29 @@ def main(path):
     groups = graph["groups"]
     volunteers = graph["volunteers"]
     edges = graph["edges"]
+    hub_count = 1 + max([g["hub"] for g in groups] + [e["hub"] for e in edges], default=-1)
     g_count, v_count = len(groups), len(volunteers)
-    sink = g_count + v_count
+    # Nodes: groups, hubs, volunteers, the sink.
+    hub0, vol0 = g_count, g_count + hub_count
+    sink = vol0 + v_count
 
     started = time.perf_counter()
     tails, heads, caps, costs = [], [], [], []
-    for e in edges:
-        g, v = e["group"], e["volunteer"]
-        tails.append(g)
-        heads.append(g_count + v)
-        caps.append(min(groups[g]["supply"], volunteers[v]["capacity"]))
-        costs.append(e["cost"])
+    hub_supply = [0] * hub_count
     for g, group in enumerate(groups):
-        tails.append(g)
-        heads.append(sink)
-        caps.append(group["supply"])
-        costs.append(group["unserved_cost"])
+        hub_supply[group["hub"]] += group["supply"]
+        tails += [g, g]
+        heads += [hub0 + group["hub"], sink]
+        caps += [group["supply"], group["supply"]]
+        costs += [0, group["unserved_cost"]]
+    for e in edges:
+        h, v = e["hub"], e["volunteer"]
+        tails.append(hub0 + h)
+        heads.append(vol0 + v)
+        caps.append(min(hub_supply[h], volunteers[v]["capacity"]))
+        costs.append(e["cost"])
     for v, volunteer in enumerate(volunteers):
-        tails.append(g_count + v)
+        tails.append(vol0 + v)
         heads.append(sink)
         caps.append(volunteer["capacity"])
         costs.append(0)
@@ -49,7 +55,7 @@ def main(path):
         np.array(caps, dtype=np.int64),
         np.array(costs, dtype=np.int64),
     )
-    supplies = [group["supply"] for group in groups] + [0] * v_count
+    supplies = [group["supply"] for group in groups] + [0] * (hub_count + v_count)
     supplies.append(-sum(group["supply"] for group in groups))
     flow.set_nodes_supplies(np.arange(sink + 1, dtype=np.int32), np.array(supplies, dtype=np.int64))
     built = time.perf_counter()

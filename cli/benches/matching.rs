@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use solidesk_core::demo::DemoOptions;
-use solidesk_core::matching::{Graph, flow};
+use solidesk_core::matching::{Graph, flow, tier};
 use solidesk_core::{Key, Language, Register};
 
 fn setting(name: &str, default: u64) -> u64 {
@@ -62,13 +62,14 @@ fn median(mut v: Vec<Duration>) -> Duration {
 fn problem(graph: &Graph) -> flow::Problem {
     flow::Problem {
         supply: graph.groups.iter().map(|g| g.supply).collect(),
-        unserved: graph.groups.iter().map(|g| g.unserved_cost).collect(),
+        tier: graph.groups.iter().map(|g| tier(g.urgency)).collect(),
+        hub: graph.groups.iter().map(|g| g.hub).collect(),
         capacity: graph.volunteers.iter().map(|v| v.capacity).collect(),
         edges: graph
             .edges
             .iter()
             .map(|e| flow::Edge {
-                request: e.group,
+                hub: e.hub,
                 volunteer: e.volunteer,
                 cost: e.cost,
             })
@@ -81,9 +82,15 @@ fn problem(graph: &Graph) -> flow::Problem {
 /// room), never revisited.
 fn first_come_first_served(graph: &Graph) -> (u32, u32) {
     let mut room: Vec<u32> = graph.volunteers.iter().map(|v| v.capacity).collect();
-    let mut edges_of: Vec<Vec<usize>> = vec![Vec::new(); graph.groups.len()];
+    let hubs = graph
+        .edges
+        .iter()
+        .map(|e| e.hub as usize + 1)
+        .max()
+        .unwrap_or(0);
+    let mut edges_of: Vec<Vec<usize>> = vec![Vec::new(); hubs];
     for (i, e) in graph.edges.iter().enumerate() {
-        edges_of[e.group as usize].push(i);
+        edges_of[e.hub as usize].push(i);
     }
     for list in &mut edges_of {
         list.sort_by(|&a, &b| {
@@ -99,8 +106,11 @@ fn first_come_first_served(graph: &Graph) -> (u32, u32) {
     let (mut served, mut urgent) = (0, 0);
     for r in order {
         let request = &graph.requests[r];
-        if let Some(&e) = edges_of[request.group as usize]
-            .iter()
+        let hub = graph.groups[request.group as usize].hub as usize;
+        if let Some(&e) = edges_of
+            .get(hub)
+            .into_iter()
+            .flatten()
             .find(|&&e| room[graph.edges[e].volunteer as usize] > 0)
         {
             room[graph.edges[e].volunteer as usize] -= 1;

@@ -362,12 +362,16 @@ pub(crate) fn insert(
     Ok(())
 }
 
-const REQUEST_COLUMNS: &str = "q.id, q.local_id, q.resident_id, r.first_name || ' ' || r.last_name,
+/// How many columns [`REQUEST_COLUMNS`] selects (a query may add its own after them).
+pub(crate) const REQUEST_COLUMN_COUNT: usize = 20;
+
+pub(crate) const REQUEST_COLUMNS: &str =
+    "q.id, q.local_id, q.resident_id, r.first_name || ' ' || r.last_name,
     q.kind, q.due_date, q.part_of_day, q.window_start, q.window_end, q.recurrence, q.repeat_until,
     q.urgency, coalesce(q.language, r.language), q.notes, q.status, q.channel, q.created_by,
     q.created_at, q.updated_at, q.outcome_note";
 
-fn request_from_row(row: &Row<'_>) -> rusqlite::Result<HelpRequest> {
+pub(crate) fn request_from_row(row: &Row<'_>) -> rusqlite::Result<HelpRequest> {
     let part: String = row.get(6)?;
     Ok(HelpRequest {
         id: row.get(0)?,

@@ -8,8 +8,10 @@ use rusqlite::{Connection, params};
 
 use super::Reason;
 use crate::error::Result;
-use crate::model::{HelpRequest, Language, PartOfDay, RequestStatus, Task, Urgency};
+use crate::model::{HelpRequest, Language, PartOfDay, Task, Urgency};
 use crate::postal::distance_km;
+use crate::recurrence::Recurrence;
+use crate::requests::{REQUEST_COLUMN_COUNT, REQUEST_COLUMNS, request_from_row};
 
 /// Assignment statuses that settle an occurrence and use up a volunteer's day.
 pub(crate) const SETTLED: &str = "('confirmed', 'done', 'not_done')";
@@ -26,10 +28,6 @@ const PER_RECENT_ASK: i64 = 6;
 const RECENT_ASKS_CAP: u32 = 10;
 /// Days that count as "recently asked".
 pub(crate) const RECENT_DAYS: u64 = 14;
-/// The most an edge can cost: 100 km (the highest neighbourhood limit) plus the other terms.
-pub(crate) const MAX_EDGE_COST: i64 =
-    (100.0 * PER_KM) as i64 + NEW_FACE + PER_RECENT_ASK * RECENT_ASKS_CAP as i64;
-
 /// One occurrence of a request on the day, with what the rules need to know about its resident.
 #[derive(Debug, Clone)]
 pub(crate) struct Demand {
@@ -97,6 +95,12 @@ pub(crate) mod rule {
     pub const NO_LOCATION: u16 = 1 << 8;
 }
 
+/// Volunteers excluded for an occurrence's resident, and declined for the occurrence.
+pub(crate) struct Context<'a> {
+    excluded: &'a [usize],
+    declined: &'a [usize],
+}
+
 /// Everything the planner reads from the register for one day.
 pub(crate) struct Day {
     pub date: NaiveDate,
@@ -135,21 +139,9 @@ fn cell(at: (f64, f64), size: f64) -> (i32, i32) {
     )
 }
 
-/// Whether an occurrence in this request status still needs a volunteer.
-fn needs_planning(request: &HelpRequest) -> bool {
-    if request.recurrence.is_some() {
-        // A repeating request's status describes the series; each day stands on its own.
-        request.status != RequestStatus::Cancelled
-    } else {
-        matches!(
-            request.status,
-            RequestStatus::Open | RequestStatus::Proposed
-        )
-    }
-}
-
 impl Day {
-    pub fn load(conn: &Connection, date: NaiveDate, requests: Vec<HelpRequest>) -> Result<Self> {
+    /// The day as the register holds it; `only` narrows the demand to one request.
+    pub fn load(conn: &Connection, date: NaiveDate, only: Option<&str>) -> Result<Self> {
         let limit_km: f64 = conn.query_row(
             "SELECT neighbourhood_km FROM office_settings WHERE id = 1",
             [],
@@ -236,38 +228,45 @@ impl Day {
             }
         }
 
-        // The residents' own language and location, for the occurrences still to plan.
-        type Facts = (Language, Option<String>, Option<(f64, f64)>);
-        let mut residents: HashMap<String, Facts> = HashMap::new();
+        // The occurrences still to plan, with their residents' own language and location, in
+        // one pass (a city's day is tens of thousands of them).
+        let mut demands = Vec::new();
         {
-            let mut stmt = conn.prepare_cached(
-                "SELECT language, postal_code, lat, lon FROM resident WHERE id = ?1",
-            )?;
-            for q in &requests {
-                if residents.contains_key(&q.resident_id) {
+            let mut stmt = conn.prepare_cached(&format!(
+                "SELECT {REQUEST_COLUMNS}, r.language, r.postal_code, r.lat, r.lon
+                 FROM help_request q JOIN resident r ON r.id = q.resident_id
+                 WHERE q.deleted_at IS NULL AND (?2 IS NULL OR q.id = ?2)
+                   AND ((q.recurrence IS NULL AND q.due_date = ?1
+                         AND q.status IN ('open', 'proposed'))
+                     OR (q.recurrence IS NOT NULL AND q.status <> 'cancelled' AND q.due_date <= ?1
+                         AND (q.repeat_until IS NULL OR q.repeat_until >= ?1)))"
+            ))?;
+            let mut rows = stmt.query(params![day, only])?;
+            while let Some(row) = rows.next()? {
+                let request = request_from_row(row)?;
+                if settled.contains(&request.id) {
                     continue;
                 }
-                let facts = stmt.query_row([&q.resident_id], |r| {
-                    let lat: Option<f64> = r.get(2)?;
-                    let lon: Option<f64> = r.get(3)?;
-                    Ok((r.get::<_, Language>(0)?, r.get(1)?, lat.zip(lon)))
-                })?;
-                residents.insert(q.resident_id.clone(), facts);
+                if let Some(rule) = &request.recurrence {
+                    // A repeating request's status describes the series; each day stands on
+                    // its own, and only the days the rule names count.
+                    let occurs = Recurrence::parse(rule)
+                        .is_ok_and(|r| r.occurs_on(request.due_date, request.repeat_until, date));
+                    if !occurs {
+                        continue;
+                    }
+                }
+                let lat: Option<f64> = row.get(REQUEST_COLUMN_COUNT + 2)?;
+                let lon: Option<f64> = row.get(REQUEST_COLUMN_COUNT + 3)?;
+                demands.push(Demand {
+                    resident_language: row.get(REQUEST_COLUMN_COUNT)?,
+                    postal_code: row.get(REQUEST_COLUMN_COUNT + 1)?,
+                    at: lat.zip(lon),
+                    request,
+                });
             }
         }
-        let demands = requests
-            .into_iter()
-            .filter(|q| needs_planning(q) && !settled.contains(&q.id))
-            .map(|request| {
-                let (resident_language, postal_code, at) = residents[&request.resident_id].clone();
-                Demand {
-                    request,
-                    resident_language,
-                    postal_code,
-                    at,
-                }
-            })
-            .collect();
+        demands.sort_by_key(|d| (std::cmp::Reverse(d.request.urgency), d.request.local_id));
 
         // A little over the limit, so the flat grid never misses a volunteer the haversine
         // distance would allow.
@@ -360,10 +359,36 @@ impl Day {
         out
     }
 
+    /// What is particular to one occurrence, looked up once rather than for every volunteer.
+    pub fn context(&self, d: &Demand) -> Context<'_> {
+        Context {
+            excluded: self
+                .excluded
+                .get(d.request.resident_id.as_str())
+                .map_or(&[], Vec::as_slice),
+            declined: self
+                .declined
+                .get(d.request.id.as_str())
+                .map_or(&[], Vec::as_slice),
+        }
+    }
+
     /// Which hard rules keep volunteer `h` from occurrence `d` (0 = a candidate), and the
     /// distance between them for tasks done in person.
     pub fn failures(
         &self,
+        d: &Demand,
+        h: usize,
+        weekday: u8,
+        room_left: bool,
+    ) -> (u16, Option<f64>) {
+        self.failures_in(&self.context(d), d, h, weekday, room_left)
+    }
+
+    /// [`Day::failures`] with the occurrence's [`Context`] at hand.
+    pub fn failures_in(
+        &self,
+        context: &Context<'_>,
         d: &Demand,
         h: usize,
         weekday: u8,
@@ -397,21 +422,13 @@ impl Day {
                 _ => bits |= rule::NO_LOCATION,
             }
         }
-        if self
-            .excluded
-            .get(q.resident_id.as_str())
-            .is_some_and(|list| list.contains(&h))
-        {
+        if context.excluded.contains(&h) {
             bits |= rule::EXCLUDED;
         }
         if !room_left {
             bits |= rule::CAPACITY;
         }
-        if self
-            .declined
-            .get(q.id.as_str())
-            .is_some_and(|list| list.contains(&h))
-        {
+        if context.declined.contains(&h) {
             bits |= rule::DECLINED;
         }
         (bits, km)
@@ -493,12 +510,17 @@ impl Day {
         if in_person && d.at.is_none() {
             return vec![Reason::NoLocation];
         }
+        let context = self.context(d);
         let near: Vec<(usize, u16)> = self
             .nearby(d)
             .into_iter()
             .map(|h| {
                 let h = h as usize;
-                (h, self.failures(d, h, self.weekday, room[h] > 0).0)
+                (
+                    h,
+                    self.failures_in(&context, d, h, self.weekday, room[h] > 0)
+                        .0,
+                )
             })
             .filter(|(_, bits)| {
                 bits & (rule::TASK | rule::DISTANCE | rule::NO_LOCATION | rule::ACTIVE) == 0
@@ -655,18 +677,13 @@ fn load_helpers(conn: &Connection, used: &HashMap<String, u32>) -> Result<Vec<He
     Ok(helpers)
 }
 
-/// The planner's price for leaving an occurrence of this urgency unserved: each step of
-/// urgency outweighs every cost the whole day's edges could add up to, so the plan serves as
-/// many requests as possible, the most urgent first, and only then looks at cost. (Which
-/// requests can be served together is a matroid, so serving the most urgent first never
-/// lowers how many are served.)
-pub(crate) fn unserved_price(urgency: Urgency, demands: usize) -> i64 {
-    let step = (demands as i64 + 1) * MAX_EDGE_COST + 1;
-    let tier = match urgency {
-        Urgency::Low => 1,
-        Urgency::Normal => 2,
-        Urgency::High => 3,
-        Urgency::Urgent => 4,
-    };
-    tier * step
+/// The solver's urgency tier: the plan serves as many requests as possible, the most urgent
+/// first, and only then looks at cost (see [`super::flow`]).
+pub fn tier(urgency: Urgency) -> u8 {
+    match urgency {
+        Urgency::Low => 0,
+        Urgency::Normal => 1,
+        Urgency::High => 2,
+        Urgency::Urgent => 3,
+    }
 }

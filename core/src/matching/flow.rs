@@ -1,34 +1,46 @@
-//! The exact solver behind matching: a minimum-cost assignment of request groups (each a number
-//! of alike requests, with a price for leaving one unserved) to volunteers (a capacity each), over
-//! the feasible edges only.
+//! The exact solver behind matching: request groups (each a number of alike requests of one
+//! urgency tier) assigned to volunteers (a capacity each) over the feasible edges, serving as
+//! many requests as possible, the most urgent first, and among such plans the cheapest.
 //!
 //! Written here rather than taken from a crate because it is the product's core and its shape is
-//! particular: a transportation problem with optional demand whose prices for "unserved" dwarf
-//! every other cost, up to millions of edges, and an answer needed in well under a second.
+//! particular: a transportation problem with optional demand and a lexicographic objective, up to
+//! hundreds of thousands of edges, and an answer needed in well under a second.
 //!
-//! The method is Goldberg's cost scaling (push–relabel on ε-optimal pseudoflows, the algorithm
-//! behind OR-Tools' min-cost flow): costs are multiplied by the number of nodes plus one, ε starts
-//! at the largest cost and is divided by [`ALPHA`] per round; each round ("refine") saturates
-//! every arc with negative reduced cost and pushes the excess along admissible arcs, relabelling
-//! (lowering a node's price by at least ε) when a node has none. After the round with ε = 1 the
-//! flow is 1/(n+1)-optimal in the original costs, hence optimal (the costs are integers). A
-//! successive-shortest-path solver was the first version; it is exact too but explores the whole
-//! graph for every request that cannot be served, which on a tight city-sized day (more requests
-//! than volunteer slots) took minutes. It stays in the tests as a second oracle beside brute force.
+//! Stated as one min-cost flow, leaving a request of tier `t` unserved costs `(t + 1) · Δ` with
+//! `Δ` above any plan's total edge cost ([`Problem::unserved_price`]); that is the problem the
+//! `--graph` file gives to outside solvers. Solved here in two stages, which is the same optimum
+//! with far smaller numbers:
+//! 1. **How many of each tier** ([`served_per_tier`]): maximum flow (Dinic), adding the tiers
+//!    from the most urgent down and keeping the flow found so far. Requests that can be served
+//!    together form a matroid (a transversal one), so this greedy order serves the most urgent
+//!    as far as possible and, all plans with room for every request being as large, loses
+//!    nothing in number; any plan serving fewer of a tier pays at least one more `Δ` than it
+//!    saves.
+//! 2. **The cheapest plan with those numbers**: Goldberg's cost scaling (push–relabel on
+//!    ε-optimal pseudoflows, the algorithm behind OR-Tools' min-cost flow) with a source per
+//!    tier supplying exactly its number. Costs are multiplied by the number of nodes plus one, ε
+//!    starts at the largest and is divided by [`ALPHA`] per round; each round saturates every
+//!    arc with a negative reduced cost and pushes the excess along admissible arcs, lowering a
+//!    node's price by at least ε when it has none. After the round with ε = 1 the flow is
+//!    optimal (the costs are integers). The edge costs are small (a few hundred), so this takes
+//!    about half the rounds the single-stage problem with its `Δ` prices needed.
 //!
-//! Network: every group `g` sends its `supply` either along edges `g → v` (cost `c`) and on
-//! through `v → T` (capacity `cap(v)`, cost 0), or straight `g → T` at its `unserved` price.
+//! Checked against brute force on thousands of small random instances, and in the benchmark
+//! against OR-Tools on a city-sized day (same objective value). A first version solved by
+//! successive shortest paths; exact as well, it explored the whole graph for every request that
+//! could not be served and took minutes on a tight city day.
 
 use std::collections::VecDeque;
 
-/// One feasible pairing of a request group with a volunteer, and what it costs.
+/// One feasible pairing of a hub (requests with the same candidates at the same costs) with a
+/// volunteer, and what it costs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Edge {
-    /// Index of the request group.
-    pub request: u32,
+    /// Index of the hub.
+    pub hub: u32,
     /// Index of the volunteer.
     pub volunteer: u32,
-    /// Non-negative cost of sending one request of the group to this volunteer.
+    /// Non-negative cost of sending one request of the hub to this volunteer.
     pub cost: i64,
 }
 
@@ -37,27 +49,70 @@ pub struct Edge {
 pub struct Problem {
     /// Per request group: how many alike requests it stands for (1 for most).
     pub supply: Vec<u32>,
-    /// Per request group: the (non-negative) price of leaving one of its requests unserved.
-    pub unserved: Vec<i64>,
+    /// Per request group: its urgency tier (higher is more urgent).
+    pub tier: Vec<u8>,
+    /// Per request group: its hub. Groups of different tiers whose requests have the same
+    /// candidates at the same costs share a hub, and the edges are the hubs' (a day's phone
+    /// check-ins in Dutch on Tuesday morning are four groups, one per urgency, and one hub).
+    pub hub: Vec<u32>,
     /// Per volunteer: how many requests it can still take.
     pub capacity: Vec<u32>,
-    /// The feasible pairings.
+    /// The feasible pairings, by hub.
     pub edges: Vec<Edge>,
+}
+
+impl Problem {
+    /// Number of hubs.
+    fn hubs(&self) -> usize {
+        self.hub
+            .iter()
+            .chain(self.edges.iter().map(|e| &e.hub))
+            .map(|&h| h as usize + 1)
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Requests per hub.
+    fn hub_supply(&self) -> Vec<u32> {
+        let mut out = vec![0u32; self.hubs()];
+        for (g, &h) in self.hub.iter().enumerate() {
+            out[h as usize] += self.supply[g];
+        }
+        out
+    }
+
+    /// `Δ`: more than the edges of any plan can cost together.
+    fn step(&self) -> i64 {
+        let requests: i64 = self.supply.iter().map(|&s| i64::from(s)).sum();
+        let dearest = self.edges.iter().map(|e| e.cost).max().unwrap_or(0);
+        (requests + 1) * dearest.max(1) + 1
+    }
+
+    /// The price of leaving one request of `group` unserved in the single min-cost-flow statement
+    /// of the problem: `(tier + 1) · Δ`. (Reads the whole problem: for many groups, take
+    /// [`Problem::unserved_price_step`] once.)
+    pub fn unserved_price(&self, group: usize) -> i64 {
+        (i64::from(self.tier[group]) + 1) * self.step()
+    }
+
+    /// `Δ`, the step between the unserved prices of two tiers.
+    pub fn unserved_price_step(&self) -> i64 {
+        self.step()
+    }
 }
 
 /// The optimal assignment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Solution {
-    /// Per edge of [`Problem::edges`]: how many requests of its group it serves.
+    /// Per edge of [`Problem::edges`]: how many requests of its hub it serves.
     pub flow: Vec<u32>,
     /// Per request group: how many of its requests are left unserved.
     pub unserved: Vec<u32>,
-    /// Sum of the costs of the chosen edges plus the prices of the unserved requests.
+    /// The objective of the single statement: edge costs plus unserved prices.
     pub total: i64,
 }
 
-/// How much ε shrinks per round: 8 to 16 is the usual range; fewer rounds against more work
-/// in each.
+/// How much ε shrinks per round (8 measured best of 4, 8 and 16 on a city day).
 pub const ALPHA: i64 = 8;
 
 /// The residual network, arcs grouped by tail node (CSR); arc `a` and `rev[a]` are each other's
@@ -71,8 +126,50 @@ struct Network {
 }
 
 impl Network {
+    /// A network of `nodes` nodes with these arcs (tail, head, capacity, cost); arc `i` of the
+    /// list is arc `index[i]` of the network.
+    fn new(nodes: usize, arcs: &[(usize, usize, i64, i64)]) -> (Self, Vec<usize>) {
+        let mut first = vec![0usize; nodes + 1];
+        for &(u, v, _, _) in arcs {
+            first[u + 1] += 1;
+            first[v + 1] += 1;
+        }
+        for u in 0..nodes {
+            first[u + 1] += first[u];
+        }
+        let total = first[nodes];
+        let mut net = Network {
+            first,
+            to: vec![0; total],
+            rev: vec![0; total],
+            residual: vec![0; total],
+            cost: vec![0; total],
+        };
+        let mut fill: Vec<usize> = net.first[..nodes].to_vec();
+        let mut index = Vec::with_capacity(arcs.len());
+        for &(u, v, capacity, cost) in arcs {
+            let (a, b) = (fill[u], fill[v]);
+            fill[u] += 1;
+            fill[v] += 1;
+            net.to[a] = v as u32;
+            net.to[b] = u as u32;
+            net.rev[a] = b as u32;
+            net.rev[b] = a as u32;
+            net.residual[a] = capacity;
+            net.cost[a] = cost;
+            net.cost[b] = -cost;
+            index.push(a);
+        }
+        (net, index)
+    }
+
     fn arcs(&self, u: usize) -> std::ops::Range<usize> {
         self.first[u]..self.first[u + 1]
+    }
+
+    fn push(&mut self, a: usize, amount: i64) {
+        self.residual[a] -= amount;
+        self.residual[self.rev[a] as usize] += amount;
     }
 }
 
@@ -80,88 +177,54 @@ impl Network {
 /// same solution, ties included.
 pub fn solve(problem: &Problem) -> Solution {
     let groups = problem.supply.len();
+    let hubs = problem.hubs();
     let volunteers = problem.capacity.len();
-    debug_assert_eq!(problem.unserved.len(), groups);
-    debug_assert!(problem.edges.iter().all(|e| e.cost >= 0
-        && (e.request as usize) < groups
-        && (e.volunteer as usize) < volunteers));
-    let sink = groups + volunteers;
-    let nodes = sink + 1;
+    debug_assert_eq!(problem.tier.len(), groups);
+    debug_assert_eq!(problem.hub.len(), groups);
+    debug_assert!(
+        problem
+            .edges
+            .iter()
+            .all(|e| e.cost >= 0 && (e.hub as usize) < hubs && (e.volunteer as usize) < volunteers)
+    );
+    let quota = served_per_tier(problem);
+    let hub_supply = problem.hub_supply();
 
-    // Arcs: each edge, each group's "unserved" arc, each volunteer's arc to the sink; and the
-    // reverse of each.
-    let mut degree = vec![0usize; nodes];
-    for e in &problem.edges {
-        degree[e.request as usize] += 1;
-        degree[groups + e.volunteer as usize] += 1;
-    }
-    for d in degree.iter_mut().take(sink) {
-        *d += 1;
-    }
-    degree[sink] = sink;
-    let mut first = vec![0usize; nodes + 1];
-    for u in 0..nodes {
-        first[u + 1] = first[u] + degree[u];
-    }
-    let arcs = first[nodes];
-    let mut net = Network {
-        first,
-        to: vec![0; arcs],
-        rev: vec![0; arcs],
-        residual: vec![0; arcs],
-        cost: vec![0; arcs],
-    };
+    // Nodes: hubs, volunteers, the sink, then one source per tier.
+    let sink = hubs + volunteers;
+    let mut tiers: Vec<u8> = quota.iter().map(|(t, _)| *t).collect();
+    tiers.sort_unstable();
+    let source = |t: u8| sink + 1 + tiers.binary_search(&t).unwrap_or(0);
+    let nodes = sink + 1 + tiers.len();
     let scale = nodes as i64 + 1;
-    let mut fill: Vec<usize> = net.first[..nodes].to_vec();
-    let mut add = |net: &mut Network, u: usize, v: usize, capacity: i64, cost: i64| -> usize {
-        let (a, b) = (fill[u], fill[v]);
-        fill[u] += 1;
-        fill[v] += 1;
-        net.to[a] = v as u32;
-        net.to[b] = u as u32;
-        net.rev[a] = b as u32;
-        net.rev[b] = a as u32;
-        net.residual[a] = capacity;
-        net.cost[a] = cost * scale;
-        net.cost[b] = -cost * scale;
-        a
-    };
-    let mut edge_arc = Vec::with_capacity(problem.edges.len());
+    let mut arcs: Vec<(usize, usize, i64, i64)> =
+        Vec::with_capacity(problem.edges.len() + groups + volunteers);
     for e in &problem.edges {
-        let g = e.request as usize;
-        let capacity = problem.supply[g].min(problem.capacity[e.volunteer as usize]);
-        edge_arc.push(add(
-            &mut net,
-            g,
-            groups + e.volunteer as usize,
+        let capacity = hub_supply[e.hub as usize].min(problem.capacity[e.volunteer as usize]);
+        arcs.push((
+            e.hub as usize,
+            hubs + e.volunteer as usize,
             i64::from(capacity),
-            e.cost,
+            e.cost * scale,
         ));
     }
-    let mut unserved_arc = Vec::with_capacity(groups);
+    let group_arcs = arcs.len();
     for g in 0..groups {
-        unserved_arc.push(add(
-            &mut net,
-            g,
-            sink,
+        arcs.push((
+            source(problem.tier[g]),
+            problem.hub[g] as usize,
             i64::from(problem.supply[g]),
-            problem.unserved[g],
+            0,
         ));
     }
     for v in 0..volunteers {
-        add(
-            &mut net,
-            groups + v,
-            sink,
-            i64::from(problem.capacity[v]),
-            0,
-        );
+        arcs.push((hubs + v, sink, i64::from(problem.capacity[v]), 0));
     }
-
+    let (mut net, index) = Network::new(nodes, &arcs);
     let mut excess = vec![0i64; nodes];
-    for g in 0..groups {
-        excess[g] = i64::from(problem.supply[g]);
-        excess[sink] -= i64::from(problem.supply[g]);
+    for (t, k) in &quota {
+        excess[source(*t)] += *k as i64;
+        excess[sink] -= *k as i64;
     }
     let mut price = vec![0i64; nodes];
     let mut epsilon = net.cost.iter().map(|c| c.abs()).max().unwrap_or(0).max(1);
@@ -173,34 +236,172 @@ pub fn solve(problem: &Problem) -> Solution {
         }
     }
 
-    let flow: Vec<u32> = edge_arc
+    let flow: Vec<u32> = arcs[..group_arcs]
         .iter()
-        .zip(&problem.edges)
-        .map(|(&a, e)| {
-            let capacity =
-                problem.supply[e.request as usize].min(problem.capacity[e.volunteer as usize]);
-            (i64::from(capacity) - net.residual[a]) as u32
-        })
+        .zip(&index)
+        .map(|(arc, &a)| (arc.2 - net.residual[a]) as u32)
         .collect();
-    let unserved: Vec<u32> = unserved_arc
-        .iter()
-        .enumerate()
-        .map(|(g, &a)| (i64::from(problem.supply[g]) - net.residual[a]) as u32)
+    let unserved: Vec<u32> = (0..groups)
+        .map(|g| net.residual[index[group_arcs + g]] as u32)
         .collect();
-    let total = flow
+    let step = problem.step();
+    let total = problem
+        .edges
         .iter()
-        .zip(&problem.edges)
-        .map(|(f, e)| i64::from(*f) * e.cost)
+        .zip(&flow)
+        .map(|(e, f)| i64::from(*f) * e.cost)
         .sum::<i64>()
         + unserved
             .iter()
-            .zip(&problem.unserved)
-            .map(|(u, p)| i64::from(*u) * p)
+            .zip(&problem.tier)
+            .map(|(u, t)| i64::from(*u) * (i64::from(*t) + 1) * step)
             .sum::<i64>();
     Solution {
         flow,
         unserved,
         total,
+    }
+}
+
+/// Stage 1: how many requests of each tier the plan serves (tier, number), by maximum flow with
+/// the tiers added from the most urgent down.
+pub fn served_per_tier(problem: &Problem) -> Vec<(u8, u64)> {
+    let groups = problem.supply.len();
+    let hubs = problem.hubs();
+    let hub_supply = problem.hub_supply();
+    let volunteers = problem.capacity.len();
+    let sink = hubs + volunteers;
+    let source = sink + 1;
+    let mut arcs: Vec<(usize, usize, i64, i64)> = Vec::new();
+    for e in &problem.edges {
+        let capacity = hub_supply[e.hub as usize].min(problem.capacity[e.volunteer as usize]);
+        arcs.push((
+            e.hub as usize,
+            hubs + e.volunteer as usize,
+            i64::from(capacity),
+            0,
+        ));
+    }
+    for v in 0..volunteers {
+        arcs.push((hubs + v, sink, i64::from(problem.capacity[v]), 0));
+    }
+    let first_source_arc = arcs.len();
+    for g in 0..groups {
+        // Opened (given its supply) when its tier's turn comes.
+        arcs.push((source, problem.hub[g] as usize, 0, 0));
+    }
+    let (mut net, index) = Network::new(source + 1, &arcs);
+    let mut tiers: Vec<u8> = problem.tier.clone();
+    tiers.sort_unstable_by(|a, b| b.cmp(a));
+    tiers.dedup();
+    let mut out = Vec::with_capacity(tiers.len());
+    let mut dinic = Dinic::new(source + 1);
+    for t in tiers {
+        for g in 0..groups {
+            if problem.tier[g] == t {
+                let a = index[first_source_arc + g];
+                net.residual[a] = i64::from(problem.supply[g]);
+            }
+        }
+        out.push((t, dinic.max_flow(&mut net, source, sink)));
+    }
+    out
+}
+
+/// Dinic's maximum flow: breadth-first levels, then blocking flows along level-increasing arcs.
+struct Dinic {
+    level: Vec<u32>,
+    current: Vec<usize>,
+    queue: VecDeque<usize>,
+    path: Vec<usize>,
+}
+
+impl Dinic {
+    fn new(nodes: usize) -> Self {
+        Dinic {
+            level: vec![u32::MAX; nodes],
+            current: vec![0; nodes],
+            queue: VecDeque::new(),
+            path: Vec::new(),
+        }
+    }
+
+    /// Pushes as much more flow as fits from `s` to `t`; returns how much.
+    fn max_flow(&mut self, net: &mut Network, s: usize, t: usize) -> u64 {
+        let mut total = 0u64;
+        loop {
+            self.level.fill(u32::MAX);
+            self.level[s] = 0;
+            self.queue.clear();
+            self.queue.push_back(s);
+            while let Some(u) = self.queue.pop_front() {
+                for a in net.arcs(u) {
+                    let v = net.to[a] as usize;
+                    if net.residual[a] > 0 && self.level[v] == u32::MAX {
+                        self.level[v] = self.level[u] + 1;
+                        self.queue.push_back(v);
+                    }
+                }
+            }
+            if self.level[t] == u32::MAX {
+                return total;
+            }
+            let nodes = self.current.len();
+            self.current.copy_from_slice(&net.first[..nodes]);
+            // Iterative depth-first search: `path` holds the arcs from s to the current node.
+            self.path.clear();
+            let mut u = s;
+            loop {
+                if u == t {
+                    let amount = self
+                        .path
+                        .iter()
+                        .map(|&a| net.residual[a])
+                        .min()
+                        .unwrap_or(0);
+                    for &a in &self.path {
+                        net.push(a, amount);
+                    }
+                    total += amount as u64;
+                    // Back to the tail of the first arc the augmentation saturated.
+                    let cut = self
+                        .path
+                        .iter()
+                        .position(|&a| net.residual[a] == 0)
+                        .unwrap_or(0);
+                    self.path.truncate(cut);
+                    u = match self.path.last() {
+                        Some(&a) => net.to[a] as usize,
+                        None => s,
+                    };
+                    continue;
+                }
+                let end = net.first[u + 1];
+                let mut advanced = false;
+                while self.current[u] < end {
+                    let a = self.current[u];
+                    let v = net.to[a] as usize;
+                    if net.residual[a] > 0 && self.level[v] == self.level[u] + 1 {
+                        self.path.push(a);
+                        u = v;
+                        advanced = true;
+                        break;
+                    }
+                    self.current[u] += 1;
+                }
+                if !advanced {
+                    // A dead end for this phase.
+                    self.level[u] = u32::MAX;
+                    match self.path.pop() {
+                        Some(a) => {
+                            u = net.to[net.rev[a] as usize] as usize;
+                            self.current[u] += 1;
+                        }
+                        None => break,
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -289,6 +490,10 @@ mod tests {
 
         use super::super::Problem;
 
+        fn unserved_price(problem: &Problem, r: usize) -> i64 {
+            problem.unserved_price(r)
+        }
+
         /// The optimal cost of a problem whose groups all have supply 1.
         pub fn total(problem: &Problem) -> i64 {
             let s = solve(problem);
@@ -296,7 +501,7 @@ mod tests {
                 .served_by
                 .iter()
                 .enumerate()
-                .map(|(r, by)| by.map_or(problem.unserved[r], |e| problem.edges[e].cost))
+                .map(|(r, by)| by.map_or(unserved_price(problem, r), |e| problem.edges[e].cost))
                 .sum();
             assert_eq!(recomputed, s.total);
             s.total
@@ -374,20 +579,20 @@ mod tests {
         /// Never for a well-formed problem; an edge naming a request or volunteer out of range, or a
         /// negative cost, is a caller's bug and is caught by a debug assertion.
         pub fn solve(problem: &Problem) -> Solution {
-            let n = problem.unserved.len();
+            let n = problem.supply.len();
+            let prices: Vec<i64> = (0..n).map(|g| problem.unserved_price(g)).collect();
             let m = problem.capacity.len();
             debug_assert!(
                 problem
                     .edges
                     .iter()
-                    .all(|e| e.cost >= 0 && (e.request as usize) < n && (e.volunteer as usize) < m)
+                    .all(|e| e.cost >= 0 && (e.hub as usize) < n && (e.volunteer as usize) < m)
             );
-            debug_assert!(problem.unserved.iter().all(|p| *p >= 0));
 
             // Edges grouped by request (CSR), in the caller's order within a request.
             let mut start = vec![0usize; n + 1];
             for e in &problem.edges {
-                start[e.request as usize + 1] += 1;
+                start[e.hub as usize + 1] += 1;
             }
             for i in 0..n {
                 start[i + 1] += start[i];
@@ -395,8 +600,8 @@ mod tests {
             let mut order = vec![0u32; problem.edges.len()];
             let mut fill = start.clone();
             for (i, e) in problem.edges.iter().enumerate() {
-                order[fill[e.request as usize]] = i as u32;
-                fill[e.request as usize] += 1;
+                order[fill[e.hub as usize]] = i as u32;
+                fill[e.hub as usize] += 1;
             }
 
             // Nodes: requests 0..n, volunteers n..n+m, the sink n+m.
@@ -411,7 +616,7 @@ mod tests {
             for r in 0..n {
                 // The new request's potential makes its own edges' reduced costs non-negative (nothing
                 // leads into it yet, so any value that does is consistent with the rest).
-                let mut p = potential[sink] - problem.unserved[r];
+                let mut p = potential[sink] - prices[r];
                 for &e in &order[start[r]..start[r + 1]] {
                     let edge = problem.edges[e as usize];
                     p = p.max(potential[n + edge.volunteer as usize] - edge.cost);
@@ -441,7 +646,7 @@ mod tests {
                             search.reach(v, d + rc, Via::Edge(e));
                         }
                         if here != UNSERVED {
-                            let rc = problem.unserved[node] + potential[node] - potential[sink];
+                            let rc = prices[node] + potential[node] - potential[sink];
                             search.reach(sink, d + rc, Via::Unserved(node as u32));
                         }
                     } else {
@@ -473,12 +678,12 @@ mod tests {
                         Via::Room(v) => {
                             room[v as usize] -= 1;
                             match via[n + v as usize] {
-                                Via::Edge(e) => (problem.edges[e as usize].request, e),
+                                Via::Edge(e) => (problem.edges[e as usize].hub, e),
                                 _ => unreachable!("a volunteer is only entered along an edge"),
                             }
                         }
                         Via::Unserved(q) => (q, UNSERVED),
-                        Via::Edge(e) => (problem.edges[e as usize].request, e),
+                        Via::Edge(e) => (problem.edges[e as usize].hub, e),
                         Via::None | Via::Back(_) => unreachable!("walked from the sink's entry"),
                     };
                     let old = placed[request as usize];
@@ -519,7 +724,7 @@ mod tests {
                 .enumerate()
                 .map(|(r, &p)| {
                     if p == UNSERVED || p == UNPLACED {
-                        total += problem.unserved[r];
+                        total += prices[r];
                         None
                     } else {
                         total += problem.edges[p as usize].cost;
@@ -539,46 +744,57 @@ mod tests {
             first_unit.push(out.supply.len());
             for _ in 0..n {
                 out.supply.push(1);
-                out.unserved.push(p.unserved[g]);
+                out.tier.push(p.tier[g]);
             }
         }
         out.capacity = p.capacity.clone();
         for (g, &n) in p.supply.iter().enumerate() {
             for k in 0..n as usize {
-                for e in p.edges.iter().filter(|e| e.request as usize == g) {
+                for e in p.edges.iter().filter(|e| e.hub == p.hub[g]) {
                     out.edges.push(Edge {
-                        request: (first_unit[g] + k) as u32,
+                        hub: (first_unit[g] + k) as u32,
                         ..*e
                     });
                 }
             }
         }
+        out.hub = (0..out.supply.len() as u32).collect();
         out
     }
 
-    /// Every way of placing each request (unserved, or one of its edges) within capacities.
+    /// Every way of placing each request (unserved, or one of its edges) within capacities,
+    /// priced as the single min-cost-flow statement prices them.
     fn brute_force(p: &Problem) -> i64 {
-        fn go(p: &Problem, r: usize, room: &mut Vec<u32>, acc: i64, best: &mut i64) {
+        fn go(
+            p: &Problem,
+            prices: &[i64],
+            r: usize,
+            room: &mut Vec<u32>,
+            acc: i64,
+            best: &mut i64,
+        ) {
             if acc >= *best {
                 return;
             }
-            if r == p.unserved.len() {
+            if r == prices.len() {
                 *best = acc;
                 return;
             }
-            go(p, r + 1, room, acc + p.unserved[r], best);
-            for e in p.edges.iter().filter(|e| e.request as usize == r) {
+            go(p, prices, r + 1, room, acc + prices[r], best);
+            for e in p.edges.iter().filter(|e| e.hub as usize == r) {
                 let v = e.volunteer as usize;
                 if room[v] > 0 {
                     room[v] -= 1;
-                    go(p, r + 1, room, acc + e.cost, best);
+                    go(p, prices, r + 1, room, acc + e.cost, best);
                     room[v] += 1;
                 }
             }
         }
+        let step = p.step();
         let p = units(p);
+        let prices: Vec<i64> = p.tier.iter().map(|t| (i64::from(*t) + 1) * step).collect();
         let mut best = i64::MAX;
-        go(&p, 0, &mut p.capacity.clone(), 0, &mut best);
+        go(&p, &prices, 0, &mut p.capacity.clone(), 0, &mut best);
         best
     }
 
@@ -590,19 +806,35 @@ mod tests {
     ) -> Problem {
         let n = rng.random_range(0..=groups);
         let m = rng.random_range(0..=volunteers);
+        // Sometimes a hub per group, sometimes groups sharing hubs.
+        let hubs = if rng.random_bool(0.5) {
+            n
+        } else {
+            rng.random_range(1..=n.max(1))
+        };
         let mut p = Problem {
             supply: (0..n).map(|_| rng.random_range(1..=supply)).collect(),
-            unserved: (0..n)
-                .map(|_| [5, 50, 500, 5000][rng.random_range(0..4)])
+            tier: (0..n).map(|_| rng.random_range(0..4)).collect(),
+            hub: (0..n)
+                .map(|g| {
+                    if hubs == n {
+                        g as u32
+                    } else {
+                        rng.random_range(0..hubs) as u32
+                    }
+                })
                 .collect(),
             capacity: (0..m).map(|_| rng.random_range(0..=3)).collect(),
             edges: Vec::new(),
         };
-        for r in 0..n {
+        for h in 0..hubs {
+            if !p.hub.contains(&(h as u32)) {
+                continue;
+            }
             for v in 0..m {
                 if rng.random_bool(0.6) {
                     p.edges.push(Edge {
-                        request: r as u32,
+                        hub: h as u32,
                         volunteer: v as u32,
                         cost: rng.random_range(0..=60),
                     });
@@ -615,18 +847,23 @@ mod tests {
     /// The solution is a real assignment and its stated total is its cost.
     fn check_feasible(p: &Problem, s: &Solution) {
         let mut used = vec![0u32; p.capacity.len()];
-        let mut placed = vec![0u32; p.supply.len()];
+        let mut through_edges = vec![0u32; p.hubs()];
         let mut total = 0;
         for (e, f) in p.edges.iter().zip(&s.flow) {
             used[e.volunteer as usize] += f;
-            placed[e.request as usize] += f;
+            through_edges[e.hub as usize] += f;
             total += i64::from(*f) * e.cost;
         }
+        let mut served = vec![0u32; p.hubs()];
         for (g, u) in s.unserved.iter().enumerate() {
-            placed[g] += u;
-            total += i64::from(*u) * p.unserved[g];
+            assert!(*u <= p.supply[g]);
+            served[p.hub[g] as usize] += p.supply[g] - u;
+            total += i64::from(*u) * p.unserved_price(g);
         }
-        assert_eq!(placed, p.supply, "every request placed once");
+        assert_eq!(
+            through_edges, served,
+            "what each hub serves goes through its edges"
+        );
         for (v, u) in used.iter().enumerate() {
             assert!(*u <= p.capacity[v], "volunteer {v} over capacity");
         }
@@ -662,7 +899,11 @@ mod tests {
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(3);
         for round in 0..3000 {
             let p = random_problem(&mut rng, 8, 4, 1);
-            assert_eq!(reference::total(&p), brute_force(&p), "round {round}");
+            assert_eq!(
+                reference::total(&units(&p)),
+                brute_force(&p),
+                "round {round}"
+            );
         }
     }
 
@@ -681,21 +922,22 @@ mod tests {
         // so the optimum sends request 0 to volunteer 1.
         let p = Problem {
             supply: vec![1, 1],
-            unserved: vec![100, 100],
+            tier: vec![0, 0],
+            hub: vec![0, 1],
             capacity: vec![1, 1],
             edges: vec![
                 Edge {
-                    request: 0,
+                    hub: 0,
                     volunteer: 0,
                     cost: 1,
                 },
                 Edge {
-                    request: 0,
+                    hub: 0,
                     volunteer: 1,
                     cost: 2,
                 },
                 Edge {
-                    request: 1,
+                    hub: 1,
                     volunteer: 0,
                     cost: 1,
                 },
@@ -710,16 +952,17 @@ mod tests {
     fn a_dearer_unserved_request_displaces_a_cheaper_one() {
         let p = Problem {
             supply: vec![1, 1],
-            unserved: vec![10, 1000],
+            tier: vec![0, 3],
+            hub: vec![0, 1],
             capacity: vec![1],
             edges: vec![
                 Edge {
-                    request: 0,
+                    hub: 0,
                     volunteer: 0,
                     cost: 0,
                 },
                 Edge {
-                    request: 1,
+                    hub: 1,
                     volunteer: 0,
                     cost: 5,
                 },
@@ -728,28 +971,30 @@ mod tests {
         let s = solve(&p);
         assert_eq!(s.flow, vec![0, 1]);
         assert_eq!(s.unserved, vec![1, 0]);
-        assert_eq!(s.total, 15);
+        // Δ = (2 requests + 1) × dearest edge 5 + 1 = 16; the low one unserved costs 1 Δ.
+        assert_eq!(s.total, 5 + 16);
     }
 
     #[test]
     fn a_group_spreads_over_volunteers() {
         let p = Problem {
             supply: vec![5],
-            unserved: vec![1000],
+            tier: vec![1],
+            hub: vec![0],
             capacity: vec![2, 2, 3],
             edges: vec![
                 Edge {
-                    request: 0,
+                    hub: 0,
                     volunteer: 0,
                     cost: 3,
                 },
                 Edge {
-                    request: 0,
+                    hub: 0,
                     volunteer: 1,
                     cost: 1,
                 },
                 Edge {
-                    request: 0,
+                    hub: 0,
                     volunteer: 2,
                     cost: 2,
                 },

@@ -11,6 +11,8 @@ mod day;
 pub mod flow;
 mod why;
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
@@ -18,7 +20,8 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::model::{Language, PartOfDay, Task, Urgency};
 use crate::register::Register;
-use day::{Day, Demand, SETTLED, rule, unserved_price};
+pub use day::tier;
+use day::{Day, Demand, SETTLED, rule};
 pub use why::{Reason, sentence};
 
 /// A volunteer proposed (or confirmed) for one request occurrence.
@@ -139,11 +142,12 @@ pub struct ProblemSize {
 /// the chosen edges' costs plus the `unserved_cost` of every request left out, each request
 /// served at most once and each volunteer at most `capacity` times.
 ///
-/// Alike requests (same candidates at the same costs, same urgency) form a group, and the edges
-/// are stated once per group: as a min-cost flow, each group supplies as many units as it has
-/// requests, sends them along its edges (volunteer capacities on the way to the sink) or
-/// straight to the sink at `unserved_cost`. That is the same optimum as the request-by-request
-/// problem, written in far fewer edges.
+/// Alike requests (same candidates at the same costs) share a hub, and the edges are stated once
+/// per hub; the requests of a hub with the same urgency form a group. As a min-cost flow, each
+/// group supplies as many units as it has requests and sends them to its hub (then along the
+/// hub's edges, volunteer capacities on the way to the sink) or straight to the sink at
+/// `unserved_cost`. That is the same optimum as the request-by-request problem, written in far
+/// fewer edges.
 #[derive(Debug, Clone, Serialize)]
 pub struct Graph {
     /// The day.
@@ -154,7 +158,7 @@ pub struct Graph {
     pub groups: Vec<GraphGroup>,
     /// Volunteers with room left.
     pub volunteers: Vec<GraphVolunteer>,
-    /// Feasible pairings, by index into `groups` and `volunteers`.
+    /// Feasible pairings, by hub (see [`GraphGroup::hub`]) and index into `volunteers`.
     pub edges: Vec<GraphEdge>,
     /// The plan's value of the objective above.
     pub total: i64,
@@ -182,6 +186,11 @@ pub struct GraphRequest {
 pub struct GraphGroup {
     /// How many requests it holds.
     pub supply: u32,
+    /// Their urgency.
+    pub urgency: Urgency,
+    /// The hub whose edges they use: groups of different urgency with the same candidates at
+    /// the same costs share one.
+    pub hub: u32,
     /// The price of leaving one of them unserved.
     pub unserved_cost: i64,
 }
@@ -198,8 +207,8 @@ pub struct GraphVolunteer {
 /// An edge in [`Graph`].
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct GraphEdge {
-    /// Index into [`Graph::groups`].
-    pub group: u32,
+    /// The hub.
+    pub hub: u32,
     /// Index into [`Graph::volunteers`].
     pub volunteer: u32,
     /// Integer cost of sending one request of the group to this volunteer.
@@ -264,7 +273,7 @@ struct Solved {
     problem: flow::Problem,
     /// Distance per edge.
     km: Vec<Option<f64>>,
-    /// Candidates per group.
+    /// Candidates per hub.
     candidates: Vec<u32>,
     solution: flow::Solution,
     /// Per demand: the edge that serves it.
@@ -272,17 +281,16 @@ struct Solved {
 }
 
 /// What makes two occurrences interchangeable for the planner: the same task, languages, part
-/// of the day, urgency and location (none for tasks by phone), and nothing particular between
-/// their resident and any volunteer (no exclusion, no decline, no earlier visit). Alike
-/// occurrences have the same candidates at the same costs, so they are planned as one group:
-/// a city's day has thousands of occurrences but far fewer kinds of them.
+/// of the day and location (none for tasks by phone), and nothing particular between their
+/// resident and any volunteer (no exclusion, no decline, no earlier visit). Alike occurrences
+/// have the same candidates at the same costs, so they share a hub (and, of one urgency, a
+/// group): a city's day has tens of thousands of occurrences but far fewer kinds of them.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct Likeness {
     kind: Task,
     language: Language,
     resident_language: Language,
     part: Option<PartOfDay>,
-    urgency: Urgency,
     at: Option<(u64, u64)>,
 }
 
@@ -296,7 +304,6 @@ fn likeness(day: &Day, d: &Demand) -> Option<Likeness> {
         language: q.language,
         resident_language: d.resident_language,
         part: q.part_of_day,
-        urgency: q.urgency,
         at: if q.kind.is_remote() {
             None
         } else {
@@ -307,20 +314,32 @@ fn likeness(day: &Day, d: &Demand) -> Option<Likeness> {
 
 fn solve_day(day: Day) -> Solved {
     let n = day.demands.len();
+    // Hubs: alike occurrences of any urgency (same candidates, same costs); groups: a hub's
+    // occurrences of one urgency. Demands are in planner order, so each group's members are in
+    // request order.
     let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut group_hub: Vec<u32> = Vec::new();
+    let mut hub_first: Vec<usize> = Vec::new();
     {
-        let mut by_likeness: std::collections::HashMap<Likeness, usize> = Default::default();
+        let mut hub_of: HashMap<Likeness, u32> = HashMap::new();
+        let mut group_of: HashMap<(u32, Urgency), usize> = HashMap::new();
         for (r, d) in day.demands.iter().enumerate() {
-            match likeness(&day, d) {
-                Some(key) => {
-                    let g = *by_likeness.entry(key).or_insert_with(|| {
-                        groups.push(Vec::new());
-                        groups.len() - 1
-                    });
-                    groups[g].push(r);
+            let hub = match likeness(&day, d) {
+                Some(key) => *hub_of.entry(key).or_insert_with(|| {
+                    hub_first.push(r);
+                    (hub_first.len() - 1) as u32
+                }),
+                None => {
+                    hub_first.push(r);
+                    (hub_first.len() - 1) as u32
                 }
-                None => groups.push(vec![r]),
-            }
+            };
+            let g = *group_of.entry((hub, d.request.urgency)).or_insert_with(|| {
+                groups.push(Vec::new());
+                group_hub.push(hub);
+                groups.len() - 1
+            });
+            groups[g].push(r);
         }
     }
     let mut slot = vec![u32::MAX; day.helpers.len()];
@@ -328,12 +347,13 @@ fn solve_day(day: Day) -> Solved {
     let mut capacity = Vec::new();
     let mut edges = Vec::new();
     let mut km = Vec::new();
-    let mut candidates = vec![0u32; groups.len()];
-    for (g, members) in groups.iter().enumerate() {
-        let d = &day.demands[members[0]];
+    let mut candidates = vec![0u32; hub_first.len()];
+    for (hub, &first) in hub_first.iter().enumerate() {
+        let d = &day.demands[first];
+        let context = day.context(d);
         for h in day.shortlist(d) {
             let h = h as usize;
-            let (bits, dist) = day.failures(d, h, day.weekday, true);
+            let (bits, dist) = day.failures_in(&context, d, h, day.weekday, true);
             if bits != 0 {
                 continue;
             }
@@ -343,33 +363,44 @@ fn solve_day(day: Day) -> Solved {
                 capacity.push(day.helpers[h].room);
             }
             edges.push(flow::Edge {
-                request: g as u32,
+                hub: hub as u32,
                 volunteer: slot[h],
                 cost: day.price(d, h, dist),
             });
             km.push(dist);
-            candidates[g] += 1;
+            candidates[hub] += 1;
         }
     }
     let problem = flow::Problem {
         supply: groups.iter().map(|m| m.len() as u32).collect(),
-        unserved: groups
+        tier: groups
             .iter()
-            .map(|m| unserved_price(day.demands[m[0]].request.urgency, n))
+            .map(|m| tier(day.demands[m[0]].request.urgency))
             .collect(),
+        hub: group_hub,
         capacity,
         edges,
     };
     let solution = flow::solve(&problem);
-    // Back from groups to occurrences: each edge's flow serves the group's next occurrences,
-    // in request order (the earlier request first among alike ones).
+    // Back from hubs to occurrences: each group's served occurrences are its earliest requests;
+    // within a hub they take its edges' flow in edge order (all of a hub's occurrences cost
+    // the same on an edge, so which goes where does not change the plan's value).
+    let mut waiting: Vec<Vec<usize>> = vec![Vec::new(); hub_first.len()];
+    for (g, members) in groups.iter().enumerate() {
+        let served = members.len() - solution.unserved[g] as usize;
+        waiting[problem.hub[g] as usize].extend_from_slice(&members[..served]);
+    }
+    for list in &mut waiting {
+        // Planner order: most urgent first, then by request number.
+        list.sort_unstable();
+        list.reverse();
+    }
     let mut served_by = vec![None; n];
-    let mut next = vec![0usize; groups.len()];
     for (e, (edge, f)) in problem.edges.iter().zip(&solution.flow).enumerate() {
-        let g = edge.request as usize;
         for _ in 0..*f {
-            served_by[groups[g][next[g]]] = Some(e);
-            next[g] += 1;
+            if let Some(r) = waiting[edge.hub as usize].pop() {
+                served_by[r] = Some(e);
+            }
         }
     }
     Solved {
@@ -408,6 +439,8 @@ impl Solved {
     }
 
     fn graph(&self) -> Graph {
+        let step = self.problem.unserved_price_step();
+        let price = |g: usize| (i64::from(self.problem.tier[g]) + 1) * step;
         let mut requests = Vec::with_capacity(self.day.demands.len());
         for (g, members) in self.groups.iter().enumerate() {
             for &r in members {
@@ -416,7 +449,7 @@ impl Solved {
                     id: d.request.id.clone(),
                     number: d.request.local_id,
                     urgency: d.request.urgency,
-                    unserved_cost: self.problem.unserved[g],
+                    unserved_cost: price(g),
                     group: g as u32,
                 });
             }
@@ -428,10 +461,12 @@ impl Solved {
                 .problem
                 .supply
                 .iter()
-                .zip(&self.problem.unserved)
-                .map(|(s, p)| GraphGroup {
+                .enumerate()
+                .map(|(g, s)| GraphGroup {
                     supply: *s,
-                    unserved_cost: *p,
+                    urgency: self.day.demands[self.groups[g][0]].request.urgency,
+                    hub: self.problem.hub[g],
+                    unserved_cost: price(g),
                 })
                 .collect(),
             volunteers: self
@@ -449,7 +484,7 @@ impl Solved {
                 .iter()
                 .zip(&self.km)
                 .map(|(e, km)| GraphEdge {
-                    group: e.request,
+                    hub: e.hub,
                     volunteer: e.volunteer,
                     cost: e.cost,
                     distance_km: *km,
@@ -507,12 +542,8 @@ impl Register {
         by: &str,
         language: Language,
     ) -> Result<(DayPlan, Graph)> {
-        let requests = self
-            .list_requests(date, date, None)?
-            .into_iter()
-            .map(|o| o.request)
-            .collect();
-        let solved = solve_day(Day::load(&self.conn, date, requests)?);
+        let day = Day::load(&self.conn, date, None)?;
+        let solved = solve_day(day);
         let now = crate::now();
         let day_text = date.to_string();
         let Solved {
@@ -535,23 +566,33 @@ impl Register {
             g
         };
         let room: Vec<u32> = day.helpers.iter().map(|h| h.room).collect();
+        // Earlier proposals of the day: those the new plan repeats stay as they are (their
+        // numbers too, which a caseworker may have noted), the others give way.
+        let mut earlier: HashMap<(String, String), (String, i64, i64, String)> = HashMap::new();
+        {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT request_id, volunteer_id, id, local_id, coalesce(cost, -1), why
+                 FROM assignment WHERE occurrence_date = ?1 AND status = 'proposed'
+                   AND deleted_at IS NULL",
+            )?;
+            let mut rows = stmt.query([&day_text])?;
+            while let Some(row) = rows.next()? {
+                earlier.insert(
+                    (row.get(0)?, row.get(1)?),
+                    (row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?),
+                );
+            }
+        }
+        let mut proposals = Vec::new();
         self.with_tx(|tx| {
-            // Earlier proposals of the day give way to the new plan; one-off requests they had
-            // marked proposed are open again until the new proposals mark them.
-            tx.execute(
-                "UPDATE help_request SET status = 'open', updated_at = ?2
-                 WHERE status = 'proposed' AND recurrence IS NULL AND id IN
-                     (SELECT request_id FROM assignment WHERE occurrence_date = ?1 AND status = 'proposed')",
-                params![day_text, now],
-            )?;
-            tx.execute(
-                "DELETE FROM assignment WHERE occurrence_date = ?1 AND status = 'proposed'",
-                [&day_text],
-            )?;
             let mut insert = tx.prepare_cached(
                 "INSERT INTO assignment (id, request_id, occurrence_date, volunteer_id, status, origin,
                      created_by, created_at, updated_at, cost, distance_km, why)
                  VALUES (?1, ?2, ?3, ?4, 'proposed', 'matching', ?5, ?6, ?6, ?7, ?8, ?9)",
+            )?;
+            let mut refresh = tx.prepare_cached(
+                "UPDATE assignment SET cost = ?2, distance_km = ?3, why = ?4, updated_at = ?5
+                 WHERE id = ?1",
             )?;
             let mut mark = tx.prepare_cached(
                 "UPDATE help_request SET status = 'proposed', updated_at = ?2
@@ -561,33 +602,78 @@ impl Register {
                 let Some(e) = by_edge else { continue };
                 let d = &day.demands[r];
                 let h = volunteers[problem.edges[*e].volunteer as usize];
+                let v = &day.helpers[h];
                 let reasons = day.reasons(d, h, km[*e]);
-                insert.execute(params![
-                    crate::new_id(),
-                    d.request.id,
-                    day_text,
-                    day.helpers[h].id,
-                    by,
-                    now,
-                    problem.edges[*e].cost,
-                    km[*e].map(|k| (k * 10.0).round() / 10.0),
-                    serde_json::to_string(&reasons).unwrap_or_else(|_| "[]".into()),
-                ])?;
-                mark.execute(params![d.request.id, now])?;
+                let why = serde_json::to_string(&reasons).unwrap_or_else(|_| "[]".into());
+                let cost = problem.edges[*e].cost;
+                let distance_km = km[*e].map(|k| (k * 10.0).round() / 10.0);
+                let (assignment_id, assignment_number) =
+                    match earlier.remove(&(d.request.id.clone(), v.id.clone())) {
+                        Some((id, number, old_cost, old_why)) => {
+                            if old_cost != cost || old_why != why {
+                                refresh.execute(params![id, cost, distance_km, why, now])?;
+                            }
+                            (id, number)
+                        }
+                        None => {
+                            let id = crate::new_id();
+                            insert.execute(params![
+                                id,
+                                d.request.id,
+                                day_text,
+                                v.id,
+                                by,
+                                now,
+                                cost,
+                                distance_km,
+                                why,
+                            ])?;
+                            mark.execute(params![d.request.id, now])?;
+                            (id, tx.last_insert_rowid())
+                        }
+                    };
+                proposals.push(Proposal {
+                    assignment_id,
+                    assignment_number,
+                    status: "proposed".into(),
+                    request_id: d.request.id.clone(),
+                    request_number: d.request.local_id,
+                    date,
+                    resident_name: d.request.resident_name.clone(),
+                    postal_code: d.postal_code.clone(),
+                    kind: d.request.kind,
+                    urgency: d.request.urgency,
+                    part_of_day: d.request.part_of_day,
+                    volunteer_id: v.id.clone(),
+                    volunteer_number: v.local_id,
+                    volunteer_name: v.name.clone(),
+                    distance_km,
+                    cost: Some(cost),
+                    why: sentence(&reasons, language),
+                    reasons,
+                });
+            }
+            // What the new plan no longer proposes: gone, and one-off requests that were
+            // proposed only through it are open again.
+            // (Which requests still have a proposal is known here; asking SQLite per request
+            // once took 50 s on a city day: without statistics it scanned the day's index.)
+            let still_proposed: std::collections::HashSet<&str> =
+                proposals.iter().map(|p| p.request_id.as_str()).collect();
+            let mut drop = tx.prepare_cached("DELETE FROM assignment WHERE id = ?1")?;
+            let mut reopen = tx.prepare_cached(
+                "UPDATE help_request SET status = 'open', updated_at = ?2
+                 WHERE id = ?1 AND recurrence IS NULL AND status = 'proposed'",
+            )?;
+            for ((request_id, _), (id, _, _, _)) in &earlier {
+                drop.execute([id])?;
+                if !still_proposed.contains(request_id.as_str()) {
+                    reopen.execute(params![request_id, now])?;
+                }
             }
             Ok(())
         })?;
-
-        let mut proposals = Vec::new();
-        let mut kept = Vec::new();
-        for a in self.assignments_on(date, language)? {
-            match a.status.as_str() {
-                "proposed" => proposals.push(a),
-                "confirmed" | "done" | "not_done" => kept.push(a),
-                _ => {}
-            }
-        }
-        // Alike occurrences are missing the same things: explained once per group.
+        let kept = self.assignments_with(date, language, SETTLED)?;
+        // Alike occurrences are missing the same things: explained once per hub.
         let mut explained: std::collections::HashMap<usize, Vec<Reason>> = Default::default();
         let unmatched = served_by
             .iter()
@@ -595,10 +681,10 @@ impl Register {
             .filter(|(_, by)| by.is_none())
             .map(|(r, _)| {
                 let d: &Demand = &day.demands[r];
-                let g = group_of[r];
+                let hub = problem.hub[group_of[r]] as usize;
                 let reasons = explained
-                    .entry(g)
-                    .or_insert_with(|| day.why_unmatched(d, &room, candidates[g] as usize))
+                    .entry(hub)
+                    .or_insert_with(|| day.why_unmatched(d, &room, candidates[hub] as usize))
                     .clone();
                 Unmatched {
                     request_id: d.request.id.clone(),
@@ -629,12 +715,25 @@ impl Register {
 
     /// The day's assignments that are proposed or settled, most urgent first.
     pub fn assignments_on(&self, date: NaiveDate, language: Language) -> Result<Vec<Proposal>> {
+        self.assignments_with(
+            date,
+            language,
+            "('proposed', 'confirmed', 'done', 'not_done')",
+        )
+    }
+
+    fn assignments_with(
+        &self,
+        date: NaiveDate,
+        language: Language,
+        statuses: &str,
+    ) -> Result<Vec<Proposal>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {ASSIGNMENT_COLUMNS}
              FROM assignment a JOIN help_request q ON q.id = a.request_id
                   JOIN resident r ON r.id = q.resident_id JOIN volunteer v ON v.id = a.volunteer_id
              WHERE a.occurrence_date = ?1 AND a.deleted_at IS NULL
-               AND a.status IN ('proposed', 'confirmed', 'done', 'not_done')
+               AND a.status IN {statuses}
              ORDER BY CASE q.urgency WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END,
                       q.local_id, a.local_id"
         ))?;
@@ -795,7 +894,7 @@ impl Register {
             ));
         }
         let request_id = request.id.clone();
-        let day = Day::load(&self.conn, date, vec![request])?;
+        let day = Day::load(&self.conn, date, Some(&request_id))?;
         let Some(d) = day.demands.first() else {
             return Ok(Vec::new());
         };
@@ -866,7 +965,7 @@ impl Register {
         let day_text = date.to_string();
         self.refuse_second_volunteer(&request.id, &day_text)?;
         let request_id = request.id.clone();
-        let day = Day::load(&self.conn, date, vec![request])?;
+        let day = Day::load(&self.conn, date, Some(&request_id))?;
         let Some(d) = day.demands.first() else {
             return Err(Error::invalid(
                 "request",

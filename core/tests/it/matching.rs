@@ -551,7 +551,7 @@ fn the_graph_is_the_problem_the_plan_solved() {
                     .edges
                     .iter()
                     .enumerate()
-                    .filter(|(_, e)| e.group == r.group)
+                    .filter(|(_, e)| e.hub == graph.groups[r.group as usize].hub)
                     .map(|(i, _)| Some(i)),
             );
             o
