@@ -128,16 +128,24 @@ fn main() {
     let volunteers = setting("SOLIDESK_BENCH_VOLUNTEERS", 10_000);
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-matching");
     std::fs::create_dir_all(&dir).expect("dir");
-    let path = register(&dir, requests, volunteers);
+    let pristine = register(&dir, requests, volunteers);
+    // Every run starts from a register with no plan yet (the pristine one is never planned).
+    let path = dir.join("work.db");
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    std::fs::copy(&pristine, &path).expect("copy the register");
     println!(
         "a city-sized day: {requests} open requests, {volunteers} volunteers, postal codes 9xxx, {}",
         day()
     );
 
     let mut reg = Register::open(&path, &key()).expect("open");
+    let started = Instant::now();
     let (plan, graph) = reg
         .plan_day_with_graph(day(), "bench", Language::En)
         .expect("plan");
+    let first = started.elapsed();
     println!(
         "problem: {} requests in {} groups, {} volunteers with room, {} feasible edges",
         graph.requests.len(),
@@ -193,7 +201,12 @@ fn main() {
     let o = plan.objective;
     println!(
         "{:<58} {:>9.0} ms",
-        "Solidesk: the whole plan (read, rules, solve, explain, write)",
+        "Solidesk: the first plan of the day (writes every proposal)",
+        first.as_secs_f64() * 1e3
+    );
+    println!(
+        "{:<58} {:>9.0} ms",
+        "Solidesk: planning again (read, rules, solve, explain, write)",
         whole.as_secs_f64() * 1e3
     );
     println!(
