@@ -24,4 +24,8 @@ default_language: Language,
 /**
  * Postal codes the office serves.
  */
-postal_codes: Array<string>, };
+postal_codes: Array<string>, 
+/**
+ * How far an in-person task may take a volunteer, whatever their own radius (km).
+ */
+neighbourhood_km: number, };
