@@ -29,6 +29,12 @@ const COMMANDS: &[&str] = &[
     "undo_import",
     "choose_import_file",
     "open_rejects",
+    "plan_day",
+    "accept_proposal",
+    "decline_proposal",
+    "match_alternatives",
+    "assign_volunteer",
+    "confirm_day",
 ];
 
 fn main() {

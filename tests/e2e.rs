@@ -306,3 +306,145 @@ async fn a_municipal_list_is_previewed_and_imported_with_the_wizard() -> WebDriv
     desk.screenshot("17-import-done").await;
     desk.stop().await
 }
+
+/// A register for the Matching screen: three requests on Tuesday 1 December 2026, two
+/// volunteers, and nobody who speaks German.
+fn matching_register(db: &std::path::Path) -> Result<(), solidesk_core::Error> {
+    use solidesk_core::requests::NewHelpRequest;
+    use solidesk_core::residents::NewResident;
+    use solidesk_core::volunteers::NewVolunteer;
+    let mut reg = solidesk_core::Register::create(db, &solidesk_core::Key::new(KEY)?)?;
+    for (first, last, pc, lang, kind) in [
+        ("Hélène", "Dubœuf", "9000", "fr", "groceries"),
+        ("Jan", "Peeters", "9050", "nl", "groceries"),
+        ("Anna", "Schmitz", "9000", "de", "pharmacy"),
+    ] {
+        let r = reg.add_resident(&NewResident {
+            first_name: first.into(),
+            last_name: last.into(),
+            postal_code: Some(pc.into()),
+            language: Some(lang.into()),
+            street: "Kerkstraat".into(),
+            house_number: "1".into(),
+            ..Default::default()
+        })?;
+        reg.add_request(&NewHelpRequest {
+            resident: r.id,
+            kind: kind.into(),
+            due_date: "2026-12-01".into(),
+            part_of_day: Some("morning".into()),
+            created_by: "e2e".into(),
+            ..Default::default()
+        })?;
+    }
+    for (first, last, pc, languages, capacity) in [
+        ("Sofie", "Claes", "9000", vec!["nl", "fr"], 2),
+        ("Marc", "Janssens", "9050", vec!["nl"], 1),
+    ] {
+        reg.add_volunteer(&NewVolunteer {
+            first_name: first.into(),
+            last_name: last.into(),
+            postal_code: pc.into(),
+            languages: languages.into_iter().map(String::from).collect(),
+            tasks: vec!["groceries".into(), "pharmacy".into()],
+            availability: vec!["tue:morning".into()],
+            capacity_per_day: capacity,
+            ..Default::default()
+        })?;
+    }
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_day_is_planned_and_its_proposals_worked_with_the_keyboard() -> WebDriverResult<()> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("register.db");
+    matching_register(&db).map_err(|e| WebDriverError::FatalError(e.to_string()))?;
+    let desk = Desk::start_on("matching", dir, &db, &[]).await?;
+    desk.unlock(KEY).await?;
+    let d = desk.driver();
+    desk.goto("matching").await?;
+    let date = desk.wait_for(By::Id("match-date")).await?;
+    date.clear().await?;
+    date.send_keys("1/12/2026").await?;
+    d.find(By::Id("match-plan")).await?.click().await?;
+    let summary = desk
+        .wait_text_containing(By::Id("match-summary"), "of 3")
+        .await?;
+    assert!(summary.contains("2 of 3"), "{summary}");
+    let rows = d.find_all(By::Css("#match-proposals tbody tr")).await?;
+    assert_eq!(rows.len(), 2);
+    let first = rows[0].text().await?;
+    assert!(
+        first.contains("Dubœuf")
+            && first.contains("Sofie Claes")
+            && first.contains("speaks French"),
+        "the reason is there to read aloud: {first}"
+    );
+    let unmatched = d
+        .find(By::Css("#match-unmatched tbody tr"))
+        .await?
+        .text()
+        .await?;
+    assert!(
+        unmatched.contains("Schmitz") && unmatched.contains("German"),
+        "{unmatched}"
+    );
+    desk.screenshot("18-matching-plan").await;
+
+    // Decline the first with D: nobody else speaks French there, and it says so.
+    let key = |k: &'static str| async move {
+        // Keys go to the focused proposal list, as a caseworker types them.
+        d.find(By::Id("match-proposals")).await?.focus().await?;
+        d.action_chain().send_keys(k).perform().await
+    };
+    key("d").await?;
+    let others = desk
+        .wait_text_containing(By::Id("match-alternatives"), "Dubœuf")
+        .await?;
+    assert!(others.contains("Nobody else"), "{others}");
+    desk.wait_text_containing(By::Id("match-message"), "Declined")
+        .await?;
+    // Accept the next with A.
+    key("a").await?;
+    desk.wait_text_containing(By::Id("match-message"), "Confirmed")
+        .await?;
+    let kept = desk
+        .wait_text_containing(By::Id("match-kept"), "Peeters")
+        .await?;
+    assert!(kept.contains("Peeters"), "{kept}");
+    assert!(
+        d.find_all(By::Css("#match-proposals tbody tr"))
+            .await?
+            .is_empty(),
+        "both proposals dealt with"
+    );
+
+    // Planning again keeps the confirmed one and does not propose the declined one again.
+    d.find(By::Id("match-plan")).await?.click().await?;
+    desk.wait_text_containing(By::Id("match-summary"), "1 confirmed before")
+        .await?;
+    assert!(
+        d.find_all(By::Css("#match-proposals tbody tr"))
+            .await?
+            .is_empty()
+    );
+
+    // The neighbourhood view groups the day by postal code.
+    d.find(By::Css("label.check input")).await?.click().await?;
+    let areas = d
+        .execute(
+            "return [...document.querySelectorAll('#match-neighbourhoods [data-postal-code]')].map((s) => s.dataset.postalCode);",
+            vec![],
+        )
+        .await?
+        .json()
+        .clone();
+    assert_eq!(
+        areas,
+        serde_json::json!(["9000"]),
+        "only the open requests are left: {areas}"
+    );
+    desk.screenshot("19-matching-by-postal-code").await;
+    desk.stop().await
+}

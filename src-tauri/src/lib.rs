@@ -10,6 +10,7 @@ pub mod commands;
 pub mod desk;
 pub mod error;
 pub mod imports;
+pub mod matching;
 
 /// Builds and runs the app.
 pub fn run() {
@@ -57,6 +58,12 @@ pub fn run() {
             imports::undo_import,
             imports::choose_import_file,
             imports::open_rejects,
+            matching::plan_day,
+            matching::accept_proposal,
+            matching::decline_proposal,
+            matching::match_alternatives,
+            matching::assign_volunteer,
+            matching::confirm_day,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -170,6 +170,8 @@ impl Reason {
         let n = |v: u32| Arg::Number(f64::from(v));
         let t = |s: String| Arg::Text(s);
         match self {
+            // Locations are postal-code centres until addresses are geocoded: 0 km means that.
+            Reason::Distance { km } if *km < 0.05 => text(lang, "match-why-same-area"),
             Reason::Distance { km } => {
                 text_with(lang, "match-why-distance", &[("km", t(km_text(*km, lang)))])
             }

@@ -1,15 +1,34 @@
 // Keyboard first: every screen and the main actions have a key. The help overlay lists these.
 
-export type Screen = "today" | "intake" | "residents" | "volunteers" | "requests" | "import" | "settings" | "about";
+export type Screen =
+  | "today"
+  | "intake"
+  | "residents"
+  | "volunteers"
+  | "requests"
+  | "matching"
+  | "import"
+  | "settings"
+  | "about";
 
-export const SCREENS: Screen[] = ["today", "intake", "residents", "volunteers", "requests", "import", "settings", "about"];
+export const SCREENS: Screen[] = [
+  "today",
+  "intake",
+  "residents",
+  "volunteers",
+  "requests",
+  "matching",
+  "import",
+  "settings",
+  "about",
+];
 
 export type Action = { goto: Screen } | { do: "help" | "search" | "save" | "escape" };
 
-/** The action of a key press, or null. Alt+1…8 screens, F1 help, F8 or Ctrl+Enter save,
+/** The action of a key press, or null. Alt+1…9 screens, F1 help, F8 or Ctrl+Enter save,
  *  Ctrl+K or F3 search, Escape closes. */
 export function actionFor(e: { key: string; altKey: boolean; ctrlKey: boolean; metaKey: boolean }): Action | null {
-  if (e.altKey && !e.ctrlKey && /^[1-8]$/.test(e.key)) return { goto: SCREENS[Number(e.key) - 1] };
+  if (e.altKey && !e.ctrlKey && /^[1-9]$/.test(e.key)) return { goto: SCREENS[Number(e.key) - 1] };
   if (e.key === "F1") return { do: "help" };
   if (e.key === "F8" || ((e.ctrlKey || e.metaKey) && e.key === "Enter")) return { do: "save" };
   if (e.key === "F3" || ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "k")) return { do: "search" };
@@ -19,7 +38,8 @@ export function actionFor(e: { key: string; altKey: boolean; ctrlKey: boolean; m
 
 /** The shortcut list for the help overlay: [keys, message id]. */
 export const SHORTCUT_HELP: [string, string][] = [
-  ["Alt+1 … Alt+8", "help-goto"],
+  ["Alt+1 … Alt+9", "help-goto"],
+  ["A, D (Matching)", "help-matching"],
   ["Ctrl+K, F3", "help-search"],
   ["F8, Ctrl+Enter", "help-save"],
   ["↑ ↓ Enter", "help-lists"],

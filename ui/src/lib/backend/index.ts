@@ -30,6 +30,11 @@ import type { ImportRequest } from "./types/ImportRequest";
 import type { Progress } from "./types/Progress";
 import type { SavedMapping } from "./types/SavedMapping";
 import type { UndoReport } from "./types/UndoReport";
+import type { Candidate } from "./types/Candidate";
+import type { Confirmed } from "./types/Confirmed";
+import type { DayPlan } from "./types/DayPlan";
+import type { ManualAssignment } from "./types/ManualAssignment";
+import type { Proposal } from "./types/Proposal";
 
 
 /** A failed command: `code` is for the program, `message` for the person. */
@@ -77,6 +82,16 @@ export const backend = {
   lookupPostalCode: (code: string, language: Language) =>
     call<PostalInfo | null>("lookup_postal_code", { code, language }),
   about: () => call<About>("about"),
+  planDay: (date: string, language: Language) => call<DayPlan>("plan_day", { date, language }),
+  acceptProposal: (assignment: string, language: Language) =>
+    call<Proposal>("accept_proposal", { assignment, language }),
+  declineProposal: (assignment: string, language: Language) =>
+    call<Candidate[]>("decline_proposal", { assignment, language }),
+  matchAlternatives: (request: string, date: string, language: Language) =>
+    call<Candidate[]>("match_alternatives", { request, date, language }),
+  assignVolunteer: (request: string, date: string, volunteer: string, language: Language) =>
+    call<ManualAssignment>("assign_volunteer", { request, date, volunteer, language }),
+  confirmDay: (date: string) => call<Confirmed>("confirm_day", { date }),
   previewImport: (path: string, kind: ImportKind, profile: string | null, overrides: Record<string, Field>) =>
     call<FilePreview>("preview_import", { path, kind, profile, overrides }),
   runImport: (request: ImportRequest) => call<ImportReport>("run_import", { request }),
