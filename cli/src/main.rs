@@ -593,14 +593,6 @@ fn key(cli_key_file: Option<&Path>) -> Result<Key> {
     Ok(Key::new(secret)?)
 }
 
-/// Who is at the keyboard, for the records an import or an undo leaves (the OS account until
-/// Solidesk has accounts of its own).
-fn operator() -> String {
-    std::env::var("USER")
-        .or_else(|_| std::env::var("USERNAME"))
-        .unwrap_or_else(|_| "cli".to_owned())
-}
-
 fn import(args: ImportArgs, mut reg: Register) -> Result<()> {
     use solidesk_core::import::{Field, ImportKind, ImportOptions, Overrides};
     let kind = match args.what {
@@ -635,7 +627,7 @@ fn import(args: ImportArgs, mut reg: Register) -> Result<()> {
         overrides,
         rejects: args.rejects.clone(),
         language,
-        imported_by: operator(),
+        imported_by: solidesk_core::os_account(),
     };
     let mut report_progress = |p: solidesk_core::import::Progress| {
         if args.progress {
@@ -669,7 +661,7 @@ fn match_day(args: MatchArgs, mut reg: Register) -> Result<()> {
             .context("which day? give --date YYYY-MM-DD (or act on proposals: solidesk match accept|decline|confirm|alternatives|assign)")?;
         let date = dates::parse(date, "date")?;
         let lang = language(args.lang.as_deref())?;
-        let (plan, graph) = reg.plan_day_with_graph(date, &operator(), lang)?;
+        let (plan, graph) = reg.plan_day_with_graph(date, &solidesk_core::os_account(), lang)?;
         if let Some(path) = &args.graph {
             let file = std::fs::File::create(path)
                 .with_context(|| format!("cannot write the graph to {}", path.display()))?;
@@ -757,7 +749,7 @@ fn match_day(args: MatchArgs, mut reg: Register) -> Result<()> {
                 &request,
                 dates::parse(&date, "date")?,
                 &volunteer,
-                &operator(),
+                &solidesk_core::os_account(),
                 language(lang.as_deref())?,
             )?;
             if json {
@@ -895,7 +887,7 @@ fn run(cli: Cli) -> Result<()> {
             }
         }
         Command::Imports(ImportsCommand::Undo { id }) => {
-            let report = open()?.undo_import(&id, &operator())?;
+            let report = open()?.undo_import(&id, &solidesk_core::os_account())?;
             say!(
                 "Undone: {} records removed, {} put back as they were.",
                 report.removed,

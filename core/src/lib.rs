@@ -45,6 +45,14 @@ pub(crate) fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }
 
+/// Who is at the keyboard, for the records a change leaves (an import, a plan, an undo): the
+/// operating-system account until Solidesk has accounts of its own.
+pub fn os_account() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_else(|_| "desk".to_owned())
+}
+
 /// Today's date on this desk's clock.
 pub fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()

@@ -185,7 +185,7 @@ pub async fn run_import<R: Runtime>(
             overrides: request.overrides.clone(),
             rejects: Some(rejects),
             language: request.language,
-            imported_by: std::env::var("USER").unwrap_or_else(|_| "desk".into()),
+            imported_by: solidesk_core::os_account(),
         };
         let control = handle.state::<ImportControl>();
         reg.import_file(&source, &options, &mut |p: Progress| {

@@ -12,13 +12,6 @@ use crate::error::ApiError;
 
 type Result<T> = std::result::Result<T, ApiError>;
 
-/// Who the desk's records name (the OS account until Solidesk has accounts of its own).
-fn operator() -> String {
-    std::env::var("USER")
-        .or_else(|_| std::env::var("USERNAME"))
-        .unwrap_or_else(|_| "desk".to_owned())
-}
-
 /// Plans `date` (proposals replace the day's earlier ones; confirmed assignments stay).
 #[tauri::command]
 pub async fn plan_day<R: Runtime>(
@@ -26,7 +19,10 @@ pub async fn plan_day<R: Runtime>(
     date: NaiveDate,
     language: Language,
 ) -> Result<DayPlan> {
-    with_register(&app, move |reg| reg.plan_day(date, &operator(), language)).await
+    with_register(&app, move |reg| {
+        reg.plan_day(date, &solidesk_core::os_account(), language)
+    })
+    .await
 }
 
 /// Accepts a proposal.
@@ -70,7 +66,13 @@ pub async fn assign_volunteer<R: Runtime>(
     language: Language,
 ) -> Result<ManualAssignment> {
     with_register(&app, move |reg| {
-        reg.assign_volunteer(&request, date, &volunteer, &operator(), language)
+        reg.assign_volunteer(
+            &request,
+            date,
+            &volunteer,
+            &solidesk_core::os_account(),
+            language,
+        )
     })
     .await
 }
