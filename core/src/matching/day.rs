@@ -139,6 +139,15 @@ fn cell(at: (f64, f64), size: f64) -> (i32, i32) {
     )
 }
 
+/// Whether `request` has an occurrence on `date` (its due date, or a day its repetition names).
+pub(crate) fn due_on(request: &HelpRequest, date: NaiveDate) -> bool {
+    match &request.recurrence {
+        None => request.due_date == date,
+        Some(rule) => Recurrence::parse(rule)
+            .is_ok_and(|r| r.occurs_on(request.due_date, request.repeat_until, date)),
+    }
+}
+
 impl Day {
     /// The day as the register holds it; `only` narrows the demand to one request.
     pub fn load(conn: &Connection, date: NaiveDate, only: Option<&str>) -> Result<Self> {
@@ -247,14 +256,10 @@ impl Day {
                 if settled.contains(&request.id) {
                     continue;
                 }
-                if let Some(rule) = &request.recurrence {
-                    // A repeating request's status describes the series; each day stands on
-                    // its own, and only the days the rule names count.
-                    let occurs = Recurrence::parse(rule)
-                        .is_ok_and(|r| r.occurs_on(request.due_date, request.repeat_until, date));
-                    if !occurs {
-                        continue;
-                    }
+                // A repeating request's status describes the series; each day stands on its own,
+                // and only the days the rule names count.
+                if !due_on(&request, date) {
+                    continue;
                 }
                 let lat: Option<f64> = row.get(REQUEST_COLUMN_COUNT + 2)?;
                 let lon: Option<f64> = row.get(REQUEST_COLUMN_COUNT + 3)?;

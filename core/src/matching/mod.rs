@@ -713,15 +713,7 @@ impl Register {
         Ok((plan, solved.graph()))
     }
 
-    /// The day's assignments that are proposed or settled, most urgent first.
-    pub fn assignments_on(&self, date: NaiveDate, language: Language) -> Result<Vec<Proposal>> {
-        self.assignments_with(
-            date,
-            language,
-            "('proposed', 'confirmed', 'done', 'not_done')",
-        )
-    }
-
+    /// The day's assignments in `statuses` (an SQL list), most urgent first.
     fn assignments_with(
         &self,
         date: NaiveDate,
@@ -883,11 +875,8 @@ impl Register {
         language: Language,
     ) -> Result<Vec<Candidate>> {
         let request = self.request(request)?;
-        let occurs = self
-            .list_requests(date, date, None)?
-            .into_iter()
-            .any(|o| o.request.id == request.id);
-        if !occurs {
+        // (One request's rule, not the whole day's list: this runs after every decline.)
+        if !day::due_on(&request, date) {
             return Err(Error::invalid(
                 "date",
                 format!("request {} is not due on {date}", request.local_id),
@@ -952,11 +941,8 @@ impl Register {
     ) -> Result<ManualAssignment> {
         let request = self.request(request)?;
         let volunteer = self.volunteer(volunteer)?;
-        let occurs = self
-            .list_requests(date, date, None)?
-            .into_iter()
-            .any(|o| o.request.id == request.id);
-        if !occurs {
+        // (One request's rule, not the whole day's list: this runs after every decline.)
+        if !day::due_on(&request, date) {
             return Err(Error::invalid(
                 "date",
                 format!("request {} is not due on {date}", request.local_id),

@@ -494,6 +494,17 @@ fn recurring_requests_are_planned_on_their_days() {
     assert!(proposed_for(&plan, &every_other_day).is_some());
     assert!(proposed_for(&plan, &monthly).is_none());
     assert!(plan.unmatched.iter().all(|u| u.request_id != monthly));
+    let not_due = d
+        .reg
+        .alternatives(&monthly, day(), Language::En)
+        .expect_err("not due that day");
+    assert!(not_due.to_string().contains("not due"), "{not_due}");
+    assert!(
+        d.reg
+            .alternatives(&weekly, day(), Language::En)
+            .is_ok_and(|c| !c.is_empty()),
+        "the weekly request is due that Tuesday"
+    );
     // The repeating request's status describes the series: it stays open.
     assert_eq!(
         d.reg.request(&weekly).expect("request").status.to_string(),
