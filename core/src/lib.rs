@@ -26,6 +26,7 @@ pub mod recurrence;
 pub mod register;
 pub mod requests;
 pub mod residents;
+pub mod sheets;
 pub mod text;
 pub mod volunteers;
 

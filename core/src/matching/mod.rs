@@ -20,8 +20,9 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::model::{Language, PartOfDay, Task, Urgency};
 use crate::register::Register;
+pub(crate) use day::SETTLED;
 pub use day::tier;
-use day::{Day, Demand, SETTLED, rule};
+use day::{Day, Demand, rule};
 pub use why::{Reason, sentence};
 
 /// A volunteer proposed (or confirmed) for one request occurrence.
@@ -711,6 +712,54 @@ impl Register {
             },
         };
         Ok((plan, solved.graph()))
+    }
+
+    /// Why the planner would leave occurrences of `date` without a volunteer, by request id,
+    /// worded in `language`; computed without writing anything (the printed overview asks
+    /// this of a day that may not have been planned since its last change). Occurrences the
+    /// planner would serve are absent.
+    pub(crate) fn explain_unplanned(
+        &self,
+        date: NaiveDate,
+        language: Language,
+    ) -> Result<HashMap<String, String>> {
+        let day = Day::load(&self.conn, date, None)?;
+        let solved = solve_day(day);
+        let Solved {
+            day,
+            groups,
+            problem,
+            candidates,
+            served_by,
+            ..
+        } = &solved;
+        let room: Vec<u32> = day.helpers.iter().map(|h| h.room).collect();
+        let mut hub_of_demand = vec![0usize; day.demands.len()];
+        for (g, members) in groups.iter().enumerate() {
+            for &r in members {
+                hub_of_demand[r] = problem.hub[g] as usize;
+            }
+        }
+        let mut explained: HashMap<usize, String> = HashMap::new();
+        let mut out = HashMap::new();
+        for (r, by) in served_by.iter().enumerate() {
+            if by.is_some() {
+                continue;
+            }
+            let d: &Demand = &day.demands[r];
+            let hub = hub_of_demand[r];
+            let why = explained
+                .entry(hub)
+                .or_insert_with(|| {
+                    sentence(
+                        &day.why_unmatched(d, &room, candidates[hub] as usize),
+                        language,
+                    )
+                })
+                .clone();
+            out.insert(d.request.id.clone(), why);
+        }
+        Ok(out)
     }
 
     /// The day's assignments in `statuses` (an SQL list), most urgent first.
