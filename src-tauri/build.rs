@@ -35,6 +35,11 @@ const COMMANDS: &[&str] = &[
     "match_alternatives",
     "assign_volunteer",
     "confirm_day",
+    "make_sheets",
+    "sheet_page",
+    "save_sheets",
+    "choose_sheets_folder",
+    "print_sheets",
 ];
 
 fn main() {

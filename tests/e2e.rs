@@ -448,3 +448,117 @@ async fn a_day_is_planned_and_its_proposals_worked_with_the_keyboard() -> WebDri
     desk.screenshot("19-matching-by-postal-code").await;
     desk.stop().await
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_planned_day_is_typeset_previewed_and_saved_as_pdfs() -> WebDriverResult<()> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("register.db");
+    let fatal = |e: solidesk_core::Error| WebDriverError::FatalError(e.to_string());
+    matching_register(&db).map_err(fatal)?;
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
+    // The day planned and confirmed as a coordinator would, before the app opens.
+    let expected = {
+        let mut reg =
+            solidesk_core::Register::open(&db, &solidesk_core::Key::new(KEY).map_err(fatal)?)
+                .map_err(fatal)?;
+        reg.plan_day(date, "e2e", solidesk_core::Language::En)
+            .map_err(fatal)?;
+        reg.confirm_day(date).map_err(fatal)?;
+        reg.printed_day(date, solidesk_core::Language::En, None)
+            .map_err(fatal)?
+    };
+    assert_eq!(expected.volunteers.len(), 2, "two volunteers go out");
+    let out = dir.path().join("printed");
+    let desk = Desk::start_on("sheets", dir, &db, &[]).await?;
+    desk.unlock(KEY).await?;
+    let d = desk.driver();
+    desk.goto("sheets").await?;
+    let field = desk.wait_for(By::Id("sheets-date")).await?;
+    field.clear().await?;
+    field.send_keys("1/12/2026").await?;
+    d.find(By::Id("sheets-make")).await?.click().await?;
+    let summary = desk
+        .wait_text_containing(By::Id("sheets-summary"), "2 volunteers")
+        .await?;
+    assert!(summary.contains("built-in"), "{summary}");
+    let index = d.find(By::Id("sheets-volunteers")).await?.text().await?;
+    for sheet in &expected.volunteers {
+        assert!(
+            index.contains(&sheet.name),
+            "{} listed: {index}",
+            sheet.name
+        );
+    }
+    // The preview is the typeset page itself.
+    let src = desk
+        .wait_for(By::Css("#sheets-preview img"))
+        .await?
+        .attr("src")
+        .await?
+        .unwrap_or_default();
+    assert!(
+        src.starts_with("data:image/svg+xml"),
+        "{}",
+        &src[..src.len().min(60)]
+    );
+    assert!(desk.wait_text("sheets-page").await?.starts_with("1 /"));
+    // (The page image takes seconds to paint under Xvfb's software rendering in a debug
+    // build; the picture waits for it, the assertions above did not need to.)
+    tokio::time::sleep(std::time::Duration::from_secs(4)).await;
+    desk.screenshot("20-sheets-preview").await;
+    // Page Down turns the page (the second volunteer's sheet).
+    d.find(By::Id("sheets-title")).await?.click().await?;
+    d.action_chain().send_keys(Key::PageDown).perform().await?;
+    desk.wait_text_containing(By::Id("sheets-page"), "2 /")
+        .await?;
+    // The overview.
+    d.find(By::Css("button[data-kind='overview']"))
+        .await?
+        .click()
+        .await?;
+    desk.wait_text_containing(By::Id("sheets-page"), "1 /")
+        .await?;
+    tokio::time::sleep(std::time::Duration::from_secs(4)).await;
+    desk.screenshot("21-sheets-overview").await;
+
+    // Save everything into a folder: a PDF per volunteer, the combined one, overview, calls.
+    let folder = d.find(By::Id("sheets-folder")).await?;
+    folder.clear().await?;
+    folder.send_keys(out.display().to_string()).await?;
+    d.find(By::Id("sheets-save")).await?.click().await?;
+    desk.wait_text_containing(By::Id("sheets-message"), "Saved")
+        .await?;
+    let mut files: Vec<String> = std::fs::read_dir(&out)
+        .map_err(|e| WebDriverError::FatalError(e.to_string()))?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 5, "{files:?}");
+    assert!(
+        files.contains(&"2026-12-01-overview.pdf".to_owned()),
+        "{files:?}"
+    );
+    let dubœuf = expected
+        .volunteers
+        .iter()
+        .find(|s| s.visits.iter().any(|v| v.resident_name.contains("Dubœuf")))
+        .expect("someone goes to Mrs Dubœuf");
+    let file = files
+        .iter()
+        .find(|f| {
+            f.starts_with(&format!(
+                "2026-12-01-volunteer-{:04}",
+                dubœuf.volunteer_number
+            ))
+        })
+        .expect("her volunteer's file");
+    let text = std::process::Command::new("pdftotext")
+        .arg(out.join(file))
+        .arg("-")
+        .output()
+        .map_err(|e| WebDriverError::FatalError(e.to_string()))?;
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("Hélène Dubœuf"), "{text}");
+    desk.stop().await
+}

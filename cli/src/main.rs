@@ -83,6 +83,50 @@ enum Command {
     /// act on the proposals (accept, decline, confirm, assign by hand)
     #[command(args_conflicts_with_subcommands = true)]
     Match(MatchArgs),
+    /// Print a day: every volunteer's assignment sheet (a PDF each, in their language), the
+    /// day overview and the check-in call list, and one combined PDF for the printer
+    #[command(args_conflicts_with_subcommands = true)]
+    Sheets(SheetsArgs),
+}
+
+#[derive(Args)]
+struct SheetsArgs {
+    #[command(subcommand)]
+    action: Option<SheetsAction>,
+    /// The day (YYYY-MM-DD, or day first: 1/12/2026)
+    #[arg(long)]
+    date: Option<String>,
+    /// Folder for the PDFs (created if missing)
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Also write every volunteer's sheet into this one PDF, each from a new page
+    #[arg(long, value_name = "FILE.pdf")]
+    combined: Option<PathBuf>,
+    /// For double-sided printing: each volunteer starts on a new sheet of paper
+    #[arg(long)]
+    duplex: bool,
+    /// The office's template folder (with sheets.typ) [default: sheet-template beside the
+    /// register, when it is there; otherwise the built-in template]
+    #[arg(long, value_name = "DIR", env = "SOLIDESK_SHEET_TEMPLATE")]
+    template: Option<PathBuf>,
+    /// Language of the day overview and call list (volunteers' sheets are in theirs)
+    /// [default: from LANG]
+    #[arg(long)]
+    lang: Option<String>,
+    /// Print JSON
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Subcommand)]
+enum SheetsAction {
+    /// Write the built-in template into a folder, for the office to adapt (name, logo,
+    /// contact line, layout) without recompiling
+    Template {
+        /// The folder (refused if it already holds a sheets.typ)
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Args)]
@@ -287,6 +331,15 @@ enum ResidentsCommand {
     },
     /// Show one resident
     Show(ShowArgs),
+    /// What the resident agreed to share with visiting volunteers (door code, bell, pets):
+    /// printed on their sheets. Private notes never are. An empty note removes it
+    Access {
+        /// The resident's id or number
+        resident: String,
+        /// The note; without it, the current one is shown
+        #[arg(long)]
+        note: Option<String>,
+    },
 }
 
 #[derive(Args)]
@@ -653,6 +706,73 @@ fn language(lang: Option<&str>) -> Result<solidesk_core::Language> {
     })
 }
 
+fn sheets(args: SheetsArgs, open: &dyn Fn() -> Result<Register>) -> Result<()> {
+    if let Some(SheetsAction::Template { out }) = args.action {
+        let path = solidesk_sheets::write_template(&out)?;
+        say!(
+            "Wrote {}: edit it (office name, logo, contact line), then print with --template {}.",
+            path.display(),
+            out.display()
+        );
+        return Ok(());
+    }
+    let (Some(date), Some(out)) = (args.date.as_deref(), args.out.as_deref()) else {
+        anyhow::bail!("which day, and where to? give --date YYYY-MM-DD --out DIR");
+    };
+    let date = dates::parse(date, "date")?;
+    let lang = language(args.lang.as_deref())?;
+    let reg = open()?;
+    let template = match args.template {
+        Some(dir) => Some(dir),
+        None => reg
+            .path()
+            .map(solidesk_sheets::office_template_dir)
+            .filter(|d| d.join(solidesk_sheets::TEMPLATE_FILE).is_file()),
+    };
+    let typesetter = solidesk_sheets::Typesetter::new(template.as_deref())?;
+    let day = reg.printed_day(date, lang, None)?;
+    let written = solidesk_sheets::write_day(
+        &typesetter,
+        &day,
+        lang,
+        out,
+        args.combined.as_deref(),
+        args.duplex,
+    )?;
+    if args.json {
+        return print_json(&written);
+    }
+    if written.volunteers.is_empty() {
+        say!(
+            "No confirmed assignments on {}: confirm the day's plan first (solidesk match confirm --date {}).",
+            dates::display(date),
+            date
+        );
+    } else {
+        let pages: usize = written.volunteers.iter().map(|w| w.file.pages).sum();
+        say!(
+            "{} volunteers' sheets ({pages} pages) in {}.",
+            written.volunteers.len(),
+            out.display()
+        );
+    }
+    say!(
+        "Day overview: {} ({} pages); call list: {} ({} pages).",
+        written.overview.path.display(),
+        written.overview.pages,
+        written.calls.path.display(),
+        written.calls.pages
+    );
+    if let Some(c) = &written.combined {
+        say!(
+            "Combined for printing: {} ({} pages).",
+            c.path.display(),
+            c.pages
+        );
+    }
+    Ok(())
+}
+
 fn match_day(args: MatchArgs, mut reg: Register) -> Result<()> {
     let Some(action) = args.action else {
         let date = args
@@ -895,6 +1015,7 @@ fn run(cli: Cli) -> Result<()> {
             );
         }
         Command::Match(args) => match_day(args, open()?)?,
+        Command::Sheets(args) => sheets(args, &open)?,
         Command::Demo(args) => {
             let today = match &args.today {
                 Some(d) => dates::parse(d, "today")?,
@@ -1024,6 +1145,16 @@ fn residents(cmd: ResidentsCommand, mut reg: Register) -> Result<()> {
                 print_json(&r)?;
             } else {
                 output::resident(&r)?;
+            }
+        }
+        ResidentsCommand::Access { resident, note } => {
+            let current = match note {
+                Some(note) => reg.set_access_note(&resident, &note)?,
+                None => reg.access_note(&resident)?,
+            };
+            match current {
+                Some(note) => say!("Access note (printed on volunteers' sheets): {note}"),
+                None => say!("No access note."),
             }
         }
     }

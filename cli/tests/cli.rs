@@ -1048,3 +1048,151 @@ fn matching_speaks_the_contracted_json_and_acts_on_proposals() {
     );
     assert!(e.contains("graph"), "{e}");
 }
+
+#[test]
+fn sheets_speak_the_contracted_json_and_keep_private_data_off_paper() {
+    let desk = with_register();
+    desk.ok(&[
+        "requests",
+        "add",
+        "--resident",
+        "1",
+        "--kind",
+        "groceries",
+        "--date",
+        "01/12/2026",
+        "--part-of-day",
+        "morning",
+        "--notes",
+        "pain, lait, œufs",
+    ]);
+    desk.ok(&[
+        "residents",
+        "access",
+        "1",
+        "--note",
+        "Sonnette du haut, code 1234",
+    ]);
+    assert!(desk.ok(&["residents", "access", "1"]).contains("code 1234"));
+    desk.ok(&["match", "--date", "2026-12-01"]);
+    desk.ok(&["match", "confirm", "--date", "2026-12-01"]);
+
+    let out = desk.path("sheets");
+    let combined = desk.path("all.pdf");
+    let written = desk.json(&[
+        "sheets",
+        "--date",
+        "2026-12-01",
+        "--out",
+        out.to_str().expect("path"),
+        "--combined",
+        combined.to_str().expect("path"),
+        "--lang",
+        "nl",
+        "--json",
+    ]);
+    let volunteers = written["volunteers"].as_array().expect("volunteers");
+    assert_eq!(volunteers.len(), 1, "{written:#}");
+    let sheet = &volunteers[0];
+    for field in ["volunteer_id", "name", "path"] {
+        assert!(sheet[field].is_string(), "{field}: {sheet:#}");
+    }
+    assert_eq!(
+        sheet["language"], "nl",
+        "Sofie speaks nl and fr; the office's nl wins"
+    );
+    assert_eq!(sheet["assignments"], 1);
+    assert!(sheet["pages"].as_u64().expect("pages") >= 1);
+    for doc in ["overview", "calls", "combined"] {
+        let path = written[doc]["path"].as_str().expect("path");
+        assert!(std::path::Path::new(path).is_file(), "{doc}: {path}");
+        assert!(written[doc]["pages"].as_u64().expect("pages") >= 1);
+    }
+    let text = |path: &str| {
+        let out = Command::new("pdftotext")
+            .arg(path)
+            .arg("-")
+            .output()
+            .expect("pdftotext");
+        String::from_utf8_lossy(&out.stdout)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let page = text(sheet["path"].as_str().expect("path"));
+    for wanted in [
+        "Opdrachtenblad",
+        "Hélène Dubœuf",
+        "Kouter 12",
+        "9000 Gent",
+        "Boodschappen",
+        "œufs",
+        "code 1234",
+        "Frans",
+    ] {
+        assert!(page.contains(wanted), "{wanted:?} missing: {page}");
+    }
+    let all = [
+        page,
+        text(written["overview"]["path"].as_str().expect("path")),
+        text(combined.to_str().expect("path")),
+    ]
+    .join(" ");
+    let digits: String = all.chars().filter(char::is_ascii_digit).collect();
+    assert!(
+        !digits.contains("85073003328") && !all.contains("85.07.30"),
+        "no national number on paper"
+    );
+
+    // The template to adapt, once; a second copy would overwrite the office's work.
+    let template = desk.path("template");
+    let said = desk.ok(&[
+        "sheets",
+        "template",
+        "--out",
+        template.to_str().expect("path"),
+    ]);
+    assert!(template.join("sheets.typ").is_file(), "{said}");
+    let e = desk.fails(
+        Some(KEY),
+        &[
+            "sheets",
+            "template",
+            "--out",
+            template.to_str().expect("path"),
+        ],
+    );
+    assert!(e.contains("already"), "{e}");
+    let e = desk.fails(Some(KEY), &["sheets", "--date", "2026-12-01"]);
+    assert!(e.contains("--out"), "{e}");
+    let e = desk.fails(
+        Some(KEY),
+        &[
+            "sheets",
+            "--date",
+            "2026-12-01",
+            "--out",
+            "x",
+            "--template",
+            desk.path("nope").to_str().expect("path"),
+        ],
+    );
+    assert!(e.contains("template") && e.contains("nope"), "{e}");
+    // A broken template: one sentence naming the line, nothing written.
+    fs::write(template.join("sheets.typ"), "#let x = (\n").expect("write");
+    let broken_out = desk.path("broken");
+    let e = desk.fails(
+        Some(KEY),
+        &[
+            "sheets",
+            "--date",
+            "2026-12-01",
+            "--out",
+            broken_out.to_str().expect("path"),
+            "--template",
+            template.to_str().expect("path"),
+        ],
+    );
+    assert!(e.contains("line"), "{e}");
+    assert!(!broken_out.exists());
+}

@@ -269,7 +269,7 @@ impl Typesetter {
             })
             .collect();
         Ok(VolunteerDocument {
-            doc,
+            document: Document { doc },
             ranges,
             ids: day
                 .volunteers
@@ -280,7 +280,7 @@ impl Typesetter {
     }
 
     /// The coordinator's day overview, in `language`.
-    pub fn overview(&self, day: &PrintedDay, language: Language) -> Result<Pdf> {
+    pub fn overview(&self, day: &PrintedDay, language: Language) -> Result<Document> {
         let doc = self.compile(&document_data(
             day,
             "overview",
@@ -288,13 +288,13 @@ impl Typesetter {
             false,
             &[language],
         ))?;
-        to_pdf(&doc, None)
+        Ok(Document { doc })
     }
 
     /// The check-in call list, in `language`.
-    pub fn calls(&self, day: &PrintedDay, language: Language) -> Result<Pdf> {
+    pub fn calls(&self, day: &PrintedDay, language: Language) -> Result<Document> {
         let doc = self.compile(&document_data(day, "calls", language, false, &[language]))?;
-        to_pdf(&doc, None)
+        Ok(Document { doc })
     }
 }
 
@@ -353,18 +353,46 @@ fn to_pdf(doc: &PagedDocument, pages: Option<(usize, usize)>) -> Result<Pdf> {
     })
 }
 
+/// A laid-out document: its pages can be written as PDF or drawn for a preview.
+pub struct Document {
+    doc: PagedDocument,
+}
+
+impl Document {
+    /// Pages in all.
+    pub fn pages(&self) -> usize {
+        self.doc.pages().len()
+    }
+
+    /// The whole document as one PDF.
+    pub fn pdf(&self) -> Result<Pdf> {
+        to_pdf(&self.doc, None)
+    }
+
+    /// Page `page` (1-based) as SVG, for an on-screen preview; `None` past the end.
+    pub fn page_svg(&self, page: usize) -> Option<String> {
+        let p = self.doc.pages().get(page.checked_sub(1)?)?;
+        Some(typst_svg::svg(p, &typst_svg::SvgOptions::default()))
+    }
+}
+
 /// The volunteers' sheets of a day, laid out once.
 pub struct VolunteerDocument {
-    doc: PagedDocument,
+    document: Document,
     /// First and last page (1-based) of each volunteer, in the day's order.
     ranges: Vec<(usize, usize)>,
     ids: Vec<String>,
 }
 
 impl VolunteerDocument {
+    /// The laid-out document (all volunteers, in the day's order).
+    pub fn document(&self) -> &Document {
+        &self.document
+    }
+
     /// Pages in all.
     pub fn pages(&self) -> usize {
-        self.doc.pages().len()
+        self.document.pages()
     }
 
     /// First and last page (1-based) of each volunteer, in the day's order.
@@ -374,7 +402,7 @@ impl VolunteerDocument {
 
     /// Everything in one PDF, for printing the whole day at once.
     pub fn combined(&self) -> Result<Pdf> {
-        to_pdf(&self.doc, None)
+        self.document.pdf()
     }
 
     /// One PDF per volunteer, in the day's order, written on every core.
@@ -392,7 +420,7 @@ impl VolunteerDocument {
                     let base = c * n.div_ceil(threads).max(1);
                     scope.spawn(move || {
                         for (k, slot) in slots.iter_mut().enumerate() {
-                            *slot = Some(to_pdf(&self.doc, Some(self.ranges[base + k])));
+                            *slot = Some(to_pdf(&self.document.doc, Some(self.ranges[base + k])));
                         }
                     })
                 })
@@ -447,6 +475,7 @@ pub const SHEET_MESSAGES: &[&str] = &[
     "sheet-outcome-done",
     "sheet-outcome-not-done",
     "sheet-outcome-nobody",
+    "sheet-outcome-unreached",
     "sheet-remarks",
     "sheet-urgent",
     "sheet-number",
@@ -637,6 +666,12 @@ fn slug(name: &str) -> String {
     s.trim_end_matches('-').to_owned()
 }
 
+/// A volunteer's file name: `2026-12-01-volunteer-0042-an-peeters.pdf` (sorts by number; the
+/// name makes it findable; the number keeps two An Peeters apart).
+pub fn volunteer_file_name(date: NaiveDate, number: i64, name: &str) -> String {
+    format!("{date}-volunteer-{number:04}-{}.pdf", slug(name))
+}
+
 /// Writes a day's PDFs into `out`: one per volunteer (`2026-12-01-volunteer-0042-an-peeters.pdf`),
 /// the overview and the call list in `language`, and the combined file when `combined` is
 /// given. Everything is typeset before anything is written, and each file is written beside
@@ -660,8 +695,8 @@ pub fn write_day(
         .map(|v| v.separate())
         .transpose()?
         .unwrap_or_default();
-    let overview = typesetter.overview(day, language)?;
-    let calls = typesetter.calls(day, language)?;
+    let overview = typesetter.overview(day, language)?.pdf()?;
+    let calls = typesetter.calls(day, language)?.pdf()?;
     let combined_pdf = match (combined, &volunteers) {
         (Some(_), Some(v)) => Some(v.combined()?),
         _ => None,
@@ -674,10 +709,10 @@ pub fn write_day(
     let date = day.date;
     let mut written = Vec::new();
     for (sheet, pdf) in day.volunteers.iter().zip(&separate) {
-        let path = out.join(format!(
-            "{date}-volunteer-{:04}-{}.pdf",
+        let path = out.join(volunteer_file_name(
+            date,
             sheet.volunteer_number,
-            slug(&sheet.name)
+            &sheet.name,
         ));
         write_atomically(&path, &pdf.bytes)?;
         written.push(WrittenSheet {
@@ -737,6 +772,22 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         let _ = std::fs::remove_file(&tmp);
         err(e)
     })
+}
+
+/// Empties typst's memo cache. typst remembers every layout it made so that the same
+/// document is quick the second time; in a long-running app that memory only grows (to
+/// gigabytes over a few thousand-page days), so the desktop calls this after each day's sheets.
+pub fn forget_cache() {
+    typst::comemo::evict(0);
+}
+
+/// Where an office keeps its adapted template: `sheet-template/` beside the register file, so
+/// the template travels with the register's folder (and its backups).
+pub fn office_template_dir(register: &Path) -> PathBuf {
+    register
+        .parent()
+        .unwrap_or_else(|| Path::new("."))
+        .join("sheet-template")
 }
 
 /// Copies the built-in template into `dir` for an office to adapt; refuses to overwrite one

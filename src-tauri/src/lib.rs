@@ -11,6 +11,7 @@ pub mod desk;
 pub mod error;
 pub mod imports;
 pub mod matching;
+pub mod sheets;
 
 /// Builds and runs the app.
 pub fn run() {
@@ -30,6 +31,7 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(imports::ImportControl::default())
+        .manage(sheets::SheetsState::default())
         .invoke_handler(tauri::generate_handler![
             commands::launch_links,
             commands::register_info,
@@ -64,6 +66,11 @@ pub fn run() {
             matching::match_alternatives,
             matching::assign_volunteer,
             matching::confirm_day,
+            sheets::make_sheets,
+            sheets::sheet_page,
+            sheets::save_sheets,
+            sheets::choose_sheets_folder,
+            sheets::print_sheets,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -9,10 +9,12 @@ const key = (k: string, mods: Partial<{ altKey: boolean; ctrlKey: boolean; metaK
   ...mods,
 });
 
-it("Alt+digit goes to each screen in order", () => {
-  SCREENS.forEach((screen, i) => expect(actionFor(key(String(i + 1), { altKey: true }))).toEqual({ goto: screen }));
-  expect(SCREENS).toHaveLength(9);
-  expect(actionFor(key("0", { altKey: true }))).toBeNull();
+it("Alt+digit goes to each screen in order, Alt+0 to the tenth", () => {
+  SCREENS.forEach((screen, i) => expect(actionFor(key(String((i + 1) % 10), { altKey: true }))).toEqual({ goto: screen }));
+  expect(SCREENS).toHaveLength(10);
+  expect(actionFor(key("0", { altKey: true }))).toEqual({ goto: "about" });
+  expect(actionFor(key("6", { altKey: true }))).toEqual({ goto: "matching" });
+  expect(actionFor(key("7", { altKey: true }))).toEqual({ goto: "sheets" });
   expect(actionFor(key("1"))).toBeNull();
 });
 

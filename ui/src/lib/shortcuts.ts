@@ -7,6 +7,7 @@ export type Screen =
   | "volunteers"
   | "requests"
   | "matching"
+  | "sheets"
   | "import"
   | "settings"
   | "about";
@@ -18,6 +19,7 @@ export const SCREENS: Screen[] = [
   "volunteers",
   "requests",
   "matching",
+  "sheets",
   "import",
   "settings",
   "about",
@@ -25,10 +27,13 @@ export const SCREENS: Screen[] = [
 
 export type Action = { goto: Screen } | { do: "help" | "search" | "save" | "escape" };
 
-/** The action of a key press, or null. Alt+1…9 screens, F1 help, F8 or Ctrl+Enter save,
+/** The action of a key press, or null. Alt+1…9 and Alt+0 screens, F1 help, F8 or Ctrl+Enter save,
  *  Ctrl+K or F3 search, Escape closes. */
 export function actionFor(e: { key: string; altKey: boolean; ctrlKey: boolean; metaKey: boolean }): Action | null {
-  if (e.altKey && !e.ctrlKey && /^[1-9]$/.test(e.key)) return { goto: SCREENS[Number(e.key) - 1] };
+  if (e.altKey && !e.ctrlKey && /^[0-9]$/.test(e.key)) {
+    const screen = SCREENS[(Number(e.key) + 9) % 10];
+    return screen ? { goto: screen } : null;
+  }
   if (e.key === "F1") return { do: "help" };
   if (e.key === "F8" || ((e.ctrlKey || e.metaKey) && e.key === "Enter")) return { do: "save" };
   if (e.key === "F3" || ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "k")) return { do: "search" };
@@ -38,8 +43,9 @@ export function actionFor(e: { key: string; altKey: boolean; ctrlKey: boolean; m
 
 /** The shortcut list for the help overlay: [keys, message id]. */
 export const SHORTCUT_HELP: [string, string][] = [
-  ["Alt+1 … Alt+9", "help-goto"],
+  ["Alt+1 … Alt+9, Alt+0", "help-goto"],
   ["A, D (Matching)", "help-matching"],
+  ["PgUp PgDn (Sheets)", "help-sheets"],
   ["Ctrl+K, F3", "help-search"],
   ["F8, Ctrl+Enter", "help-save"],
   ["↑ ↓ Enter", "help-lists"],

@@ -35,6 +35,8 @@ import type { Confirmed } from "./types/Confirmed";
 import type { DayPlan } from "./types/DayPlan";
 import type { ManualAssignment } from "./types/ManualAssignment";
 import type { Proposal } from "./types/Proposal";
+import type { SheetKind } from "./types/SheetKind";
+import type { SheetsSummary } from "./types/SheetsSummary";
 
 
 /** A failed command: `code` is for the program, `message` for the person. */
@@ -92,6 +94,12 @@ export const backend = {
   assignVolunteer: (request: string, date: string, volunteer: string, language: Language) =>
     call<ManualAssignment>("assign_volunteer", { request, date, volunteer, language }),
   confirmDay: (date: string) => call<Confirmed>("confirm_day", { date }),
+  makeSheets: (date: string, duplex: boolean, language: Language) =>
+    call<SheetsSummary>("make_sheets", { date, duplex, language }),
+  sheetPage: (kind: SheetKind, page: number) => call<string>("sheet_page", { kind, page }),
+  saveSheets: (folder: string) => call<string>("save_sheets", { folder }),
+  chooseSheetsFolder: () => call<string | null>("choose_sheets_folder"),
+  printSheets: (kind: SheetKind, folder: string) => call<string>("print_sheets", { kind, folder }),
   previewImport: (path: string, kind: ImportKind, profile: string | null, overrides: Record<string, Field>) =>
     call<FilePreview>("preview_import", { path, kind, profile, overrides }),
   runImport: (request: ImportRequest) => call<ImportReport>("run_import", { request }),
