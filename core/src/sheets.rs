@@ -20,7 +20,6 @@ use crate::register::Register;
 
 /// Everything printed for one day.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct PrintedDay {
     /// The day.
     pub date: NaiveDate,
@@ -36,7 +35,6 @@ pub struct PrintedDay {
 
 /// The office as printed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct SheetOffice {
     /// Name ("OCMW Gent"); empty when the office has not set one.
     pub name: String,
@@ -48,7 +46,6 @@ pub struct SheetOffice {
 
 /// One volunteer's day.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct VolunteerSheet {
     /// The volunteer's id.
     pub volunteer_id: String,
@@ -66,7 +63,6 @@ pub struct VolunteerSheet {
 
 /// One assignment as the volunteer reads it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Visit {
     /// This desk's number of the assignment (to report back by phone).
     pub assignment_number: i64,
@@ -96,7 +92,6 @@ pub struct Visit {
 
 /// When a visit or call is due.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct TimeSlot {
     /// Part of the day asked for; none for any time.
     pub part_of_day: Option<PartOfDay>,
@@ -108,7 +103,6 @@ pub struct TimeSlot {
 
 /// The coordinator's view of the day.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct DayOverviewSheet {
     /// Every settled assignment, by time then postal code.
     pub assigned: Vec<OverviewRow>,
@@ -118,7 +112,6 @@ pub struct DayOverviewSheet {
 
 /// One assignment in the overview.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct OverviewRow {
     /// When.
     pub time: TimeSlot,
@@ -140,7 +133,6 @@ pub struct OverviewRow {
 
 /// A request of the day that nobody is settled on.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct UnassignedRow {
     /// This desk's number of the request.
     pub request_number: i64,
@@ -160,7 +152,6 @@ pub struct UnassignedRow {
 
 /// A check-in call of the day.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct CheckinCall {
     /// This desk's number of the request.
     pub request_number: i64,
@@ -274,6 +265,23 @@ impl Register {
         date: NaiveDate,
         language: Language,
         only: Option<&[String]>,
+    ) -> Result<PrintedDay> {
+        self.printed(date, language, only, true)
+    }
+
+    /// The volunteers' sheets of `date` alone: [`Register::printed_day`] without the
+    /// unassigned requests' explanations and the call list (which ask the planner and every
+    /// caller's history), for printing or re-printing volunteers' sheets only.
+    pub fn volunteers_day(&self, date: NaiveDate, only: Option<&[String]>) -> Result<PrintedDay> {
+        self.printed(date, Language::En, only, false)
+    }
+
+    fn printed(
+        &self,
+        date: NaiveDate,
+        language: Language,
+        only: Option<&[String]>,
+        whole: bool,
     ) -> Result<PrintedDay> {
         let settings = self.office()?;
         let office = SheetOffice {
@@ -418,8 +426,14 @@ impl Register {
             ))
         });
 
-        let unassigned = self.unassigned_on(date, language)?;
-        let calls = self.checkin_calls(date)?;
+        let (unassigned, calls) = if whole {
+            (
+                self.unassigned_on(date, language)?,
+                self.checkin_calls(date)?,
+            )
+        } else {
+            (Vec::new(), Vec::new())
+        };
         Ok(PrintedDay {
             date,
             office,

@@ -227,8 +227,68 @@ impl Typesetter {
     /// The day's volunteer sheets as one laid-out document: each volunteer starts on a new
     /// page (on a new sheet of paper when `duplex`), in the volunteer's language.
     pub fn volunteers(&self, day: &PrintedDay, duplex: bool) -> Result<VolunteerDocument> {
-        let languages: Vec<Language> = day.volunteers.iter().map(|s| s.language).collect();
-        let data = document_data(day, "volunteers", day.office.language, duplex, &languages);
+        // typst lays out one document's pages in parallel but evaluates and realises it on one
+        // thread; so the day is cut into one part per core, each compiled on its own thread,
+        // and the parts' pages are joined into one document. (Not for double-sided printing:
+        // a part's page count decides on which side the next part starts, so that stays one
+        // document.)
+        let cores = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
+        let parts = if duplex || day.volunteers.len() < 50 {
+            1
+        } else {
+            cores.min(4)
+        };
+        let chunks = split_evenly(&day.volunteers, parts);
+        let results: Vec<Result<Part>> = if chunks.len() == 1 {
+            vec![self.volunteers_part(day, &day.volunteers, duplex)]
+        } else {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = chunks
+                    .iter()
+                    .map(|chunk| scope.spawn(move || self.volunteers_part(day, chunk, duplex)))
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| {
+                        h.join().unwrap_or_else(|_| {
+                            Err(SheetError::Pdf("a typesetting thread stopped".into()))
+                        })
+                    })
+                    .collect()
+            })
+        };
+        let mut pages = Vec::new();
+        let mut ranges = Vec::with_capacity(day.volunteers.len());
+        let mut info = None;
+        for result in results {
+            let (doc, part_ranges) = result?;
+            let offset = pages.len();
+            ranges.extend(part_ranges.iter().map(|(a, b)| (a + offset, b + offset)));
+            pages.extend(doc.pages().iter().cloned());
+            info.get_or_insert_with(|| typst::model::Document::info(&doc).clone());
+        }
+        let doc = PagedDocument::new(pages.into_iter().collect(), info.unwrap_or_default());
+        Ok(VolunteerDocument {
+            document: Document { doc },
+            ranges,
+            ids: day
+                .volunteers
+                .iter()
+                .map(|s| s.volunteer_id.clone())
+                .collect(),
+        })
+    }
+
+    /// One part of the volunteers' document, with each volunteer's first and last page.
+    fn volunteers_part(
+        &self,
+        day: &PrintedDay,
+        sheets: &[solidesk_core::sheets::VolunteerSheet],
+        duplex: bool,
+    ) -> Result<Part> {
+        let languages: Vec<Language> = sheets.iter().map(|s| s.language).collect();
+        let mut data = document_data(day, "volunteers", day.office.language, duplex, &languages);
+        data["volunteers"] = to_value(&sheets);
         let doc = self.compile(&data)?;
         // Where each volunteer starts: the template marks it with `<volunteer-start>` metadata
         // (read here, not in the document, so it costs no second layout pass).
@@ -242,14 +302,14 @@ impl Typesetter {
             .filter_map(|loc| introspector.page(loc))
             .map(NonZeroUsize::get)
             .collect();
-        if starts.len() != day.volunteers.len() {
+        if starts.len() != sheets.len() {
             return Err(SheetError::Template {
                 template: self.template_name(),
                 message: format!(
                     "it must mark each volunteer's first page with `#metadata(..) <volunteer-start>` \
                      ({} marks for {} volunteers)",
                     starts.len(),
-                    day.volunteers.len()
+                    sheets.len()
                 ),
             });
         }
@@ -268,15 +328,7 @@ impl Typesetter {
                 (first, last)
             })
             .collect();
-        Ok(VolunteerDocument {
-            document: Document { doc },
-            ranges,
-            ids: day
-                .volunteers
-                .iter()
-                .map(|s| s.volunteer_id.clone())
-                .collect(),
-        })
+        Ok((doc, ranges))
     }
 
     /// The coordinator's day overview, in `language`.
@@ -296,6 +348,32 @@ impl Typesetter {
         let doc = self.compile(&document_data(day, "calls", language, false, &[language]))?;
         Ok(Document { doc })
     }
+}
+
+/// A part of the volunteers' document and each of its volunteers' first and last page.
+type Part = (PagedDocument, Vec<(usize, usize)>);
+
+/// `items` in `parts` consecutive slices of about the same weight (assignments, not
+/// volunteers: one volunteer with six visits is six volunteers' work).
+fn split_evenly(
+    items: &[solidesk_core::sheets::VolunteerSheet],
+    parts: usize,
+) -> Vec<&[solidesk_core::sheets::VolunteerSheet]> {
+    let total: usize = items.iter().map(|s| s.visits.len().max(1)).sum();
+    let mut out = Vec::with_capacity(parts);
+    let mut start = 0;
+    let mut weight = 0;
+    for (i, s) in items.iter().enumerate() {
+        weight += s.visits.len().max(1);
+        if out.len() + 1 < parts && weight * parts >= total * (out.len() + 1) {
+            out.push(&items[start..=i]);
+            start = i + 1;
+        }
+    }
+    if start < items.len() || out.is_empty() {
+        out.push(&items[start..]);
+    }
+    out
 }
 
 fn page_is_blank(doc: &PagedDocument, page: usize) -> bool {

@@ -524,3 +524,71 @@ fn a_day_without_assignments_still_prints_the_overview() {
     assert!(written.combined.is_none(), "no empty combined file");
     assert!(text_of(&written.overview.path, None).contains("Maria Peeters"));
 }
+
+#[test]
+fn a_big_day_is_typeset_in_parts_and_joined_in_order() {
+    use solidesk_core::sheets::{PrintedDay, TimeSlot, Visit, VolunteerSheet};
+    let (d, _) = planned_day();
+    let mut day: PrintedDay = d
+        .reg
+        .printed_day(day(), Language::En, None)
+        .expect("printed");
+    let template = day.volunteers[0].visits[0].clone();
+    // 120 volunteers (more than one part per core), uneven loads, languages mixed.
+    day.volunteers = (0..120)
+        .map(|i| VolunteerSheet {
+            volunteer_id: format!("v{i}"),
+            volunteer_number: i,
+            name: format!("Volunteer Nummer{i:03}"),
+            phone: None,
+            language: [Language::Nl, Language::Fr, Language::De][i as usize % 3],
+            visits: (0..1 + i as usize % 4)
+                .map(|k| Visit {
+                    resident_name: format!("Resident R{i:03}x{k}"),
+                    time: TimeSlot {
+                        part_of_day: None,
+                        start: None,
+                        end: None,
+                    },
+                    ..template.clone()
+                })
+                .collect(),
+        })
+        .collect();
+    let doc = Typesetter::new(None)
+        .expect("typesetter")
+        .volunteers(&day, false)
+        .expect("typeset");
+    assert_eq!(doc.ranges().len(), 120);
+    let pdf = doc.combined().expect("combined");
+    assert_eq!(pdf.pages, doc.pages());
+    let file = d.dir.path().join("big.pdf");
+    std::fs::write(&file, &pdf.bytes).expect("write");
+    assert_valid(&file);
+    let mut expected_first = 1;
+    for (i, (first, last)) in doc.ranges().iter().enumerate() {
+        assert_eq!(
+            *first, expected_first,
+            "volunteer {i} follows the one before"
+        );
+        expected_first = last + 1;
+        let text = text_of(&file, Some((*first, *last)));
+        assert!(
+            text.contains(&format!("Nummer{i:03}")),
+            "volunteer {i} on pages {first}-{last}"
+        );
+        assert!(text.contains(&format!("R{i:03}x0")));
+        let other = format!("R{:03}x0", (i + 1) % 120);
+        assert!(
+            !text.contains(&other),
+            "{other} on the pages of volunteer {i}"
+        );
+    }
+    assert_eq!(expected_first - 1, pdf.pages);
+    // Each volunteer's own PDF is their pages.
+    let separate = doc.separate().expect("separate");
+    assert_eq!(separate.len(), 120);
+    for (pdf, (first, last)) in separate.iter().zip(doc.ranges()) {
+        assert_eq!(pdf.pages, last + 1 - first);
+    }
+}
