@@ -10,6 +10,7 @@ const COMMANDS: &[&str] = &[
     "get_resident",
     "add_resident",
     "update_resident",
+    "set_access_note",
     "list_volunteers",
     "add_volunteer",
     "update_volunteer",

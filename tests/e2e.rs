@@ -472,6 +472,21 @@ async fn a_planned_day_is_typeset_previewed_and_saved_as_pdfs() -> WebDriverResu
     let desk = Desk::start_on("sheets", dir, &db, &[]).await?;
     desk.unlock(KEY).await?;
     let d = desk.driver();
+    // The caseworker records what Mrs Dubœuf agreed to share with the volunteer who comes.
+    desk.goto("residents").await?;
+    let search = desk.wait_for(By::Id("residents-search")).await?;
+    search.send_keys("dub").await?;
+    desk.wait_text_containing(By::Id("residents-count"), "1 resident")
+        .await?;
+    search.send_keys(Key::Enter).await?;
+    let note = desk.wait_for(By::Id("resident-access-note")).await?;
+    note.send_keys("Code 4711, sonnette du haut").await?;
+    d.find(By::Id("resident-access-save"))
+        .await?
+        .click()
+        .await?;
+    desk.wait_for(By::Id("resident-access-saved")).await?;
+
     desk.goto("sheets").await?;
     let field = desk.wait_for(By::Id("sheets-date")).await?;
     field.clear().await?;
@@ -560,5 +575,9 @@ async fn a_planned_day_is_typeset_previewed_and_saved_as_pdfs() -> WebDriverResu
         .map_err(|e| WebDriverError::FatalError(e.to_string()))?;
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(text.contains("Hélène Dubœuf"), "{text}");
+    assert!(
+        text.contains("Code 4711, sonnette du haut"),
+        "the access note is on her volunteer's sheet: {text}"
+    );
     desk.stop().await
 }

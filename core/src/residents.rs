@@ -600,6 +600,8 @@ pub struct ResidentHistory {
     pub requests: Vec<crate::model::HelpRequest>,
     /// Calls and visits, newest first.
     pub contacts: Vec<crate::model::Contact>,
+    /// What they agreed to share with visiting volunteers (printed on their sheets).
+    pub access_note: Option<String>,
 }
 
 /// How far a name search reads candidates of its most selective word before it stops: bounds
@@ -648,10 +650,12 @@ impl Register {
         let resident = self.resident(id_or_number)?;
         let requests = self.requests_of_resident(&resident.id)?;
         let contacts = self.contacts_of(&resident.id)?;
+        let access_note = self.access_note(&resident.id)?;
         Ok(ResidentHistory {
             resident,
             requests,
             contacts,
+            access_note,
         })
     }
 

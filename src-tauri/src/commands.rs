@@ -144,6 +144,17 @@ pub async fn get_resident<R: Runtime>(app: AppHandle<R>, id: String) -> Result<R
     with_register(&app, move |reg| reg.resident_history(&id)).await
 }
 
+/// Records what a resident agreed to share with visiting volunteers (printed on their sheets;
+/// empty removes it); returns the note kept.
+#[tauri::command]
+pub async fn set_access_note<R: Runtime>(
+    app: AppHandle<R>,
+    resident: String,
+    note: String,
+) -> Result<Option<String>> {
+    with_register(&app, move |reg| reg.set_access_note(&resident, &note)).await
+}
+
 /// Adds a resident (from the intake or the residents screen).
 #[tauri::command]
 pub async fn add_resident<R: Runtime>(app: AppHandle<R>, input: NewResident) -> Result<Resident> {

@@ -41,6 +41,7 @@ pub fn run() {
             commands::get_resident,
             commands::add_resident,
             commands::update_resident,
+            commands::set_access_note,
             commands::list_volunteers,
             commands::add_volunteer,
             commands::update_volunteer,

@@ -94,6 +94,8 @@ export const backend = {
   assignVolunteer: (request: string, date: string, volunteer: string, language: Language) =>
     call<ManualAssignment>("assign_volunteer", { request, date, volunteer, language }),
   confirmDay: (date: string) => call<Confirmed>("confirm_day", { date }),
+  setAccessNote: (resident: string, note: string) =>
+    call<string | null>("set_access_note", { resident, note }),
   makeSheets: (date: string, duplex: boolean, language: Language) =>
     call<SheetsSummary>("make_sheets", { date, duplex, language }),
   sheetPage: (kind: SheetKind, page: number) => call<string>("sheet_page", { kind, page }),

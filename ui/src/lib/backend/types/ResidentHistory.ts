@@ -18,4 +18,8 @@ requests: Array<HelpRequest>,
 /**
  * Calls and visits, newest first.
  */
-contacts: Array<Contact>, };
+contacts: Array<Contact>, 
+/**
+ * What they agreed to share with visiting volunteers (printed on their sheets).
+ */
+access_note: string | null, };
