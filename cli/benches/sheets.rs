@@ -5,9 +5,10 @@
 //! cache is emptied before every timed run, so no run profits from an earlier one.
 //!
 //! Measured in one run:
-//! - the whole job in process (`write_day`: reading the day, typesetting, one PDF per
-//!   volunteer, the overview and call list, the combined file, all written to disk), and its
-//!   parts: layout of the volunteers' document, the combined PDF, the per-volunteer PDFs;
+//! - the goal: the 1,000 volunteers' sheets from the register to disk (`volunteers_day`,
+//!   typesetting, the combined PDF, one PDF per volunteer), and each of those parts;
+//! - the whole day as `solidesk sheets` makes it (`write_day`: also the overview of every
+//!   request of the day and the call list);
 //! - `solidesk sheets --date D --out DIR --combined FILE` end to end, with its peak memory;
 //! - the baseline: the same sheets made one document at a time (a separate typst compile and
 //!   PDF per volunteer, on one core), the way systems that print one sheet at a time work.
