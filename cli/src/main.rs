@@ -87,6 +87,49 @@ enum Command {
     /// day overview and the check-in call list, and one combined PDF for the printer
     #[command(args_conflicts_with_subcommands = true)]
     Sheets(SheetsArgs),
+    /// Sync with the national platform: send what changed here, receive the volunteers of the
+    /// office's postal codes (one cycle, for scripts and schedulers); enrol the desk; or see
+    /// what is waiting and what was refused
+    #[command(args_conflicts_with_subcommands = true)]
+    Sync(SyncArgs),
+}
+
+#[derive(Args)]
+struct SyncArgs {
+    #[command(subcommand)]
+    action: Option<SyncAction>,
+    /// The platform's address [default: the one the desk enrolled with]
+    #[arg(long, value_name = "URL", env = "SOLIDESK_PLATFORM")]
+    platform: Option<String>,
+    /// Print JSON
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Subcommand)]
+enum SyncAction {
+    /// Join this desk to its office on the platform, with the secret the platform's
+    /// administrator gave the office
+    Enrol {
+        /// The platform's address (https://…)
+        #[arg(long, value_name = "URL", env = "SOLIDESK_PLATFORM")]
+        platform: String,
+        /// The office's enrolment secret
+        #[arg(long, env = "SOLIDESK_ENROLMENT_SECRET")]
+        secret: String,
+        /// This desk's name as the platform's administrator sees it [default: the host name]
+        #[arg(long)]
+        name: Option<String>,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// The last successful sync, what is waiting, what was refused and why
+    Status {
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Args)]
@@ -924,6 +967,7 @@ fn run(cli: Cli) -> Result<()> {
             }
             say!("Created an encrypted register at {}.", db.display());
         }
+        Command::Sync(args) => sync(args, open()?)?,
         Command::Residents(cmd) => residents(cmd, open()?)?,
         Command::Volunteers(cmd) => volunteers(cmd, open()?)?,
         Command::Requests(cmd) => requests(cmd, open()?)?,
@@ -1282,6 +1326,56 @@ fn requests(cmd: RequestsCommand, mut reg: Register) -> Result<()> {
                 print_json(&q)?;
             } else {
                 say!("Request #{} is now {}.", q.local_id, q.status);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn sync(args: SyncArgs, mut reg: Register) -> Result<()> {
+    match args.action {
+        Some(SyncAction::Enrol {
+            platform,
+            secret,
+            name,
+            json,
+        }) => {
+            let name = name.unwrap_or_else(|| {
+                std::fs::read_to_string("/etc/hostname")
+                    .map(|h| h.trim().to_owned())
+                    .ok()
+                    .filter(|h| !h.is_empty())
+                    .unwrap_or_else(solidesk_core::os_account)
+            });
+            let office = reg.enrol(&platform, &secret, &name)?;
+            if json {
+                print_json(&office)?;
+            } else {
+                say!(
+                    "Enrolled with {platform} as a desk of {} (postal codes {}).",
+                    office.name,
+                    office.postal_codes.join(", ")
+                );
+            }
+        }
+        Some(SyncAction::Status { json }) => {
+            let status = reg.sync_status()?;
+            if json {
+                print_json(&status)?;
+            } else {
+                output::sync_status(&status)?;
+            }
+        }
+        None => {
+            let options = solidesk_core::sync::SyncOptions {
+                platform_url: args.platform,
+                ..Default::default()
+            };
+            let report = reg.sync(&options)?;
+            if args.json {
+                print_json(&report)?;
+            } else {
+                output::sync_report(&report)?;
             }
         }
     }

@@ -425,3 +425,90 @@ pub fn candidates(list: &[solidesk_core::matching::Candidate]) -> io::Result<()>
     }
     Ok(())
 }
+
+pub fn sync_status(s: &solidesk_core::sync::SyncStatus) -> io::Result<()> {
+    if !s.enrolled {
+        outln!(
+            "Not enrolled with the national platform (solidesk sync enrol --platform URL --secret S)."
+        );
+    } else {
+        outln!(
+            "Platform:      {} ({})",
+            s.platform_url.as_deref().unwrap_or("-"),
+            s.office_name.as_deref().unwrap_or("-")
+        );
+    }
+    outln!(
+        "Last success:  {}",
+        s.last_success_at.as_deref().unwrap_or("never")
+    );
+    if let Some(error) = &s.last_error {
+        outln!(
+            "Last attempt:  {} FAILED: {error}",
+            s.last_attempt_at.as_deref().unwrap_or("-")
+        );
+    }
+    let kinds: Vec<String> = s
+        .waiting_by_kind
+        .iter()
+        .map(|w| format!("{} {}", w.count, w.entity))
+        .collect();
+    if s.waiting == 0 {
+        outln!("Waiting:       nothing");
+    } else {
+        outln!(
+            "Waiting:       {} ({}), oldest from {}",
+            s.waiting,
+            kinds.join(", "),
+            s.oldest_waiting_at.as_deref().unwrap_or("-")
+        );
+    }
+    if s.issues.is_empty() {
+        outln!("Refused:       nothing");
+    } else {
+        outln!("Refused by the platform ({}):", s.issues.len());
+        for issue in &s.issues {
+            outln!(
+                "  {} {} {}: {} [{}]",
+                issue.created_at,
+                issue.entity,
+                issue.entity_id,
+                issue.message,
+                issue.reason
+            );
+        }
+    }
+    Ok(())
+}
+
+pub fn sync_report(r: &solidesk_core::sync::SyncReport) -> io::Result<()> {
+    outln!(
+        "Sent: {} applied, {} already there, {} refused ({} claims lost) in {} batches.",
+        r.applied,
+        r.duplicates,
+        r.rejected,
+        r.claims_lost,
+        r.batches
+    );
+    outln!(
+        "Received: {} changes ({} volunteers updated, {} removed, {} skipped) in {} pages.",
+        r.pulled,
+        r.volunteers_updated,
+        r.volunteers_removed,
+        r.skipped,
+        r.pages
+    );
+    if r.retries > 0 || r.new_epoch {
+        outln!(
+            "Retried {} times{}.",
+            r.retries,
+            if r.new_epoch {
+                "; restarted the sequence (the register was restored or copied)"
+            } else {
+                ""
+            }
+        );
+    }
+    outln!("Waiting: {}.", r.waiting);
+    Ok(())
+}

@@ -99,6 +99,9 @@ pub enum Error {
     /// Migrating the register's schema failed; the register was left as it was.
     #[error("Could not bring the register's schema up to date (nothing was changed): {0}")]
     Migration(#[from] rusqlite_migration::Error),
+    /// Syncing with the national platform did not complete; what was not sent stays queued.
+    #[error("{0}")]
+    Sync(String),
     /// The database engine failed; the change was rolled back.
     #[error("The register could not complete the operation (nothing was changed): {0}")]
     Database(#[from] rusqlite::Error),
@@ -133,6 +136,8 @@ pub enum ErrorCode {
     Io,
     /// The database or migration failed.
     Internal,
+    /// A sync with the national platform did not complete (nothing queued was lost).
+    Sync,
 }
 
 impl Error {
@@ -153,6 +158,7 @@ impl Error {
             Error::DuplicateNationalNumber { .. } => ErrorCode::Conflict,
             Error::File { .. } | Error::Csv(_) => ErrorCode::Io,
             Error::Migration(_) | Error::Database(_) => ErrorCode::Internal,
+            Error::Sync(_) => ErrorCode::Sync,
         }
     }
 

@@ -27,6 +27,7 @@ pub mod register;
 pub mod requests;
 pub mod residents;
 pub mod sheets;
+pub mod sync;
 pub mod text;
 pub mod volunteers;
 

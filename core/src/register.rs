@@ -225,6 +225,7 @@ impl Register {
         f: impl FnOnce(&Transaction<'_>) -> Result<T>,
     ) -> Result<T> {
         let tx = self.conn.transaction()?;
+        crate::sync::begin_local_tx(&tx)?;
         let value = f(&tx)?;
         tx.commit()?;
         Ok(value)

@@ -639,6 +639,7 @@ impl Register {
         let stamp = crate::now();
         let source_tag = format!("import:{import_id}");
         let tx = self.conn.transaction()?;
+        crate::sync::begin_local_tx(&tx)?;
         let run = (|| -> Result<bool> {
             // The run's row first (its changes refer to it); counts are filled in at the end.
             tx.execute(

@@ -1,0 +1,350 @@
+//! Two offices, two registers, two `solidesk` processes and one `solidesk-platform` process on
+//! loopback: volunteers reach the right office, requests and outcomes reach the platform exactly
+//! once, and a volunteer claimed by both offices is held by one while the other is told.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+use serde_json::Value;
+
+const KEY: &str = "sync test key";
+
+/// The platform binary, built by the same `cargo build --workspace` as this test.
+fn platform_binary() -> PathBuf {
+    let exe = std::env::current_exe().expect("test path");
+    let dir = exe.parent().and_then(Path::parent).expect("target/debug");
+    let bin = dir.join("solidesk-platform");
+    assert!(
+        bin.is_file(),
+        "{} is missing: build it first (cargo build -p solidesk-platform)",
+        bin.display()
+    );
+    bin
+}
+
+/// A running platform on 127.0.0.1 with its SQLite file; killed when dropped.
+struct Platform {
+    child: Child,
+    url: String,
+    db: PathBuf,
+}
+
+impl Platform {
+    fn start(dir: &Path) -> Self {
+        let db = dir.join("platform.sqlite");
+        let mut child = Command::new(platform_binary())
+            .args(["serve", "--listen", "127.0.0.1:0", "--db"])
+            .arg(&db)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("platform starts");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut line)
+            .expect("platform prints its address");
+        let url = line
+            .trim()
+            .strip_prefix("listening on ")
+            .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
+            .to_owned();
+        Platform { child, url, db }
+    }
+
+    fn admin(&self, args: &[&str]) -> Value {
+        let out = Command::new(platform_binary())
+            .args(args)
+            .arg("--db")
+            .arg(&self.db)
+            .arg("--json")
+            .output()
+            .expect("platform CLI runs");
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).expect("JSON")
+    }
+
+    fn count(&self, sql: &str) -> i64 {
+        let conn = rusqlite::Connection::open(&self.db).expect("platform db");
+        conn.query_row(sql, [], |r| r.get(0)).expect(sql)
+    }
+}
+
+impl Drop for Platform {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Office {
+    dir: tempfile::TempDir,
+}
+
+impl Office {
+    fn new() -> Self {
+        Office {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    fn run(&self, args: &[&str]) -> std::process::Output {
+        let out = Command::new(env!("CARGO_BIN_EXE_solidesk"))
+            .arg("--db")
+            .arg(self.dir.path().join("register.db"))
+            .args(args)
+            .env("SOLIDESK_KEY", KEY)
+            .env_remove("SOLIDESK_DB")
+            .env_remove("SOLIDESK_PLATFORM")
+            .output()
+            .expect("solidesk runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "a panic: {stderr}");
+        out
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("UTF-8")
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        serde_json::from_str(&self.ok(args)).expect("JSON")
+    }
+
+    fn sync(&self) -> Value {
+        self.json(&["sync", "--json"])
+    }
+
+    fn request_status(&self) -> String {
+        let list = self.json(&[
+            "requests",
+            "list",
+            "--from",
+            "2026-12-01",
+            "--to",
+            "2026-12-01",
+            "--json",
+        ]);
+        list[0]["request"]["status"]
+            .as_str()
+            .expect("status")
+            .to_owned()
+    }
+
+    fn volunteer_number(&self, last_name: &str) -> String {
+        self.json(&["volunteers", "list", "--json"])
+            .as_array()
+            .expect("array")
+            .iter()
+            .find(|v| v["last_name"] == last_name)
+            .map(|v| v["local_id"].to_string())
+            .expect("volunteer here")
+    }
+
+    fn volunteer_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .json(&["volunteers", "list", "--json"])
+            .as_array()
+            .expect("array")
+            .iter()
+            .map(|v| v["last_name"].as_str().expect("name").to_owned())
+            .collect();
+        names.sort();
+        names
+    }
+}
+
+fn volunteer(platform: &Platform, last: &str, postal: &str, capacity: &str) -> String {
+    platform.admin(&[
+        "volunteers",
+        "add",
+        "--first-name",
+        "Vera",
+        "--last-name",
+        last,
+        "--postal-code",
+        postal,
+        "--languages",
+        "nl,fr",
+        "--tasks",
+        "groceries,pharmacy",
+        "--availability",
+        "1:morning,2:morning,3:morning,4:morning,5:morning",
+        "--capacity",
+        capacity,
+    ])["id"]
+        .as_str()
+        .expect("volunteer id")
+        .to_owned()
+}
+
+#[test]
+fn two_offices_sync_through_one_platform() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let platform = Platform::start(dir.path());
+    let gent = platform.admin(&[
+        "offices",
+        "add",
+        "--name",
+        "OCMW Gent",
+        "--postal-codes",
+        "9000,9030",
+    ]);
+    let mariakerke = platform.admin(&[
+        "offices",
+        "add",
+        "--name",
+        "Dienstencentrum Mariakerke",
+        "--postal-codes",
+        "9030,9040",
+    ]);
+    volunteer(&platform, "Only-Gent", "9000", "2");
+    volunteer(&platform, "Only-Mariakerke", "9040", "2");
+    volunteer(&platform, "Shared", "9030", "1");
+
+    let a = Office::new();
+    let b = Office::new();
+    for (office, answer, postal, nn, name) in [
+        (&a, &gent, "9000", "85.07.30-033.28", "Dubœuf"),
+        (&b, &mariakerke, "9030", "40.11.05-002.31", "Verhaegen"),
+    ] {
+        office.ok(&["init", "--office-name", answer["name"].as_str().unwrap()]);
+        office.ok(&[
+            "residents",
+            "add",
+            "--last-name",
+            name,
+            "--first-name",
+            "Hélène",
+            "--phone",
+            "0470 12 34 56",
+            "--postal-code",
+            postal,
+            "--street",
+            "Kouter",
+            "--number",
+            "12",
+            "--national-number",
+            nn,
+        ]);
+        // A request made before the desk was enrolled reaches the platform too.
+        office.ok(&[
+            "requests",
+            "add",
+            "--resident",
+            "1",
+            "--kind",
+            "groceries",
+            "--date",
+            "2026-12-01",
+        ]);
+        let enrolled = office.json(&[
+            "sync",
+            "enrol",
+            "--platform",
+            &platform.url,
+            "--secret",
+            answer["enrolment_secret"].as_str().unwrap(),
+            "--name",
+            "desk 1",
+            "--json",
+        ]);
+        assert_eq!(enrolled["name"], answer["name"]);
+        let status = office.json(&["sync", "status", "--json"]);
+        assert_eq!(status["enrolled"], true);
+        assert_eq!(status["waiting"], 1, "{status}");
+    }
+
+    // First cycle: each office's request goes up once; each receives its postal codes' volunteers.
+    let first_a = a.sync();
+    assert_eq!(first_a["applied"], 1, "{first_a}");
+    assert_eq!(a.volunteer_names(), ["Only-Gent", "Shared"]);
+    let first_b = b.sync();
+    assert_eq!(first_b["applied"], 1, "{first_b}");
+    assert_eq!(b.volunteer_names(), ["Only-Mariakerke", "Shared"]);
+    assert_eq!(platform.count("SELECT count(*) FROM help_request"), 2);
+
+    // Both offices book the shared volunteer (capacity 1) for the same day, offline.
+    for office in [&a, &b] {
+        let shared = office.volunteer_number("Shared");
+        office.ok(&["match", "assign", "1", &shared, "--date", "2026-12-01"]);
+        // Not sent yet: the claim and the request's new status wait in the outbox.
+        let status = office.json(&["sync", "status", "--json"]);
+        assert!(status["waiting"].as_u64().unwrap() >= 2, "{status}");
+    }
+    let second_a = a.sync();
+    assert_eq!(second_a["claims_lost"], 0, "{second_a}");
+    let second_b = b.sync();
+    assert_eq!(second_b["claims_lost"], 1, "{second_b}");
+
+    // The loser is told, by whom, and its request is open again; the winner holds the volunteer.
+    let status_b = b.json(&["sync", "status", "--json"]);
+    let issues = status_b["issues"].as_array().expect("issues");
+    assert_eq!(issues.len(), 1, "{status_b}");
+    assert_eq!(issues[0]["reason"], "claim_lost");
+    assert_eq!(issues[0]["holder"], "OCMW Gent");
+    let text = b.ok(&["sync", "status"]);
+    assert!(text.contains("OCMW Gent"), "{text}");
+    assert_eq!(b.request_status(), "open");
+    assert_eq!(a.request_status(), "assigned");
+    assert!(
+        a.json(&["sync", "status", "--json"])["issues"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        platform.count("SELECT count(*) FROM claim WHERE status IN ('held', 'confirmed')"),
+        1
+    );
+
+    // The outcome goes up once, however many times the desk syncs afterwards.
+    a.ok(&["requests", "status", "1", "done"]);
+    a.sync();
+    a.sync();
+    b.sync();
+    assert_eq!(platform.count("SELECT count(*) FROM outcome"), 1);
+    assert_eq!(platform.count("SELECT count(*) FROM help_request"), 2);
+    for office in [&a, &b] {
+        assert_eq!(office.json(&["sync", "status", "--json"])["waiting"], 0);
+    }
+    // Every mutation the platform applied, exactly once by id.
+    assert_eq!(
+        platform.count("SELECT count(*) - count(DISTINCT mutation_id) FROM applied_mutation"),
+        0
+    );
+
+    // Nothing personal about the residents is stored on the platform.
+    let conn = rusqlite::Connection::open(&platform.db).expect("db");
+    let dump: String = conn
+        .query_row(
+            "SELECT group_concat(image, ' ') FROM help_request",
+            [],
+            |r| r.get(0),
+        )
+        .expect("dump");
+    for secret in [
+        "85073003328",
+        "40110500231",
+        "Dubœuf",
+        "Verhaegen",
+        "Kouter",
+        "32470123456",
+    ] {
+        assert!(
+            !dump.contains(secret),
+            "{secret} reached the platform: {dump}"
+        );
+    }
+}
