@@ -656,6 +656,20 @@ impl Register {
                     (_, reason) => {
                         report.rejected += 1;
                         let reason = reason.unwrap_or(proto::RejectReason::Invalid);
+                        // Confirming, releasing or closing a claim that was lost is refused as
+                        // a consequence; the lost claim is the issue a person needs to see.
+                        let consequence = reason == proto::RejectReason::InvalidTransition
+                            && row.entity != "claim"
+                            && tx
+                                .prepare_cached(
+                                    "SELECT 1 FROM sync_issue
+                                     WHERE entity_id = ?1 AND reason = 'claim_lost'",
+                                )?
+                                .exists([&row.entity_id])?;
+                        if consequence {
+                            tx.execute("DELETE FROM outbox WHERE seq = ?1", [row.seq])?;
+                            continue;
+                        }
                         tx.execute(
                             "INSERT OR IGNORE INTO sync_issue
                                  (mutation_id, entity, entity_id, reason, holder, payload, created_at)
@@ -813,6 +827,9 @@ fn release_lost_claim(
         params![assignment, note, now],
     )?;
     if changed > 0 {
+        // The request being open again is news for the platform (it saw it assigned): let the
+        // outbox trigger see this one write.
+        tx.execute("UPDATE sync_state SET applying = 0 WHERE id = 1", [])?;
         tx.execute(
             "UPDATE help_request SET status = 'open', updated_at = ?2
              WHERE id = (SELECT request_id FROM assignment WHERE id = ?1)
@@ -822,6 +839,7 @@ fn release_lost_claim(
                                  AND a.status IN ('proposed', 'confirmed'))",
             params![assignment, now],
         )?;
+        tx.execute("UPDATE sync_state SET applying = 1 WHERE id = 1", [])?;
     }
     Ok(())
 }

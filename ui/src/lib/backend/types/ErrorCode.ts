@@ -5,4 +5,4 @@
  *
  * Extend it only when a caller does something different for the new kind.
  */
-export type ErrorCode = "locked" | "wrong_key" | "no_register" | "already_exists" | "newer_register" | "missing_key" | "not_found" | "invalid" | "conflict" | "io" | "internal";
+export type ErrorCode = "locked" | "wrong_key" | "no_register" | "already_exists" | "newer_register" | "missing_key" | "not_found" | "invalid" | "conflict" | "io" | "internal" | "sync";
