@@ -279,13 +279,12 @@ async fn volunteers(store: &SqliteStore, command: VolunteerCommand) -> Result<()
                 .with_context(|| format!("cannot read {}", file.display()))?;
             let images: Vec<VolunteerImage> = serde_json::from_str(&text)
                 .with_context(|| format!("{} is not a JSON array of volunteers", file.display()))?;
-            for (i, image) in images.iter().enumerate() {
-                store
-                    .upsert_volunteer(image)
-                    .await
-                    .with_context(|| format!("volunteer {} (entry {})", image.id, i + 1))?;
-            }
-            println!("{} volunteers imported", images.len());
+            // All or none: a mistake in one entry leaves the platform as it was.
+            let n = store
+                .upsert_volunteers(&images)
+                .await
+                .with_context(|| format!("nothing was imported from {}", file.display()))?;
+            println!("{n} volunteers imported");
         }
         VolunteerCommand::Leave { id } => {
             store.remove_volunteer(id).await?;

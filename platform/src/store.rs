@@ -131,6 +131,13 @@ pub trait Store: Send + Sync + 'static {
         image: &VolunteerImage,
     ) -> impl Future<Output = Result<u64, StoreError>> + Send;
 
+    /// Registers or updates many volunteers at once (an import from the volunteer portal), all
+    /// or none. Returns how many.
+    fn upsert_volunteers(
+        &self,
+        images: &[VolunteerImage],
+    ) -> impl Future<Output = Result<usize, StoreError>> + Send;
+
     /// The volunteer left the platform: kept, but removed from every bucket.
     fn remove_volunteer(&self, id: Uuid) -> impl Future<Output = Result<(), StoreError>> + Send;
 

@@ -229,6 +229,24 @@ fn the_binary_manages_offices_volunteers_and_desks() {
     std::fs::write(&file, serde_json::to_string(&imported).expect("json")).expect("written");
     let text = stdout_of(&db, &["volunteers", "import", file.to_str().expect("path")]);
     assert!(text.starts_with("2 volunteers imported"), "{text}");
+    // An import with one bad entry stores none of them.
+    let mut bad = volunteer_image("9031", 1);
+    bad.languages = vec!["klingon".into()];
+    let mixed = [volunteer_image("9030", 1), bad];
+    std::fs::write(&file, serde_json::to_string(&mixed).expect("json")).expect("written");
+    let refused = platform(&db, &["volunteers", "import", file.to_str().expect("path")]);
+    assert!(!refused.status.success());
+    let why = String::from_utf8_lossy(&refused.stderr);
+    assert!(why.contains("nothing was imported") && why.contains("entry 2"), "{why}");
+    let conn = rusqlite::Connection::open(&db).expect("platform db");
+    let stored: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM volunteer WHERE id = ?1",
+            [mixed[0].id.to_string()],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(stored, 0, "the good entry of a refused import is not stored");
 
     let server = Server::start(&db, None);
     let desk = server.enrol(&secret);

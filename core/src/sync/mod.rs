@@ -407,7 +407,8 @@ impl Register {
     }
 
     fn enrolment(&self) -> Result<Enrolled> {
-        let row: Option<(Option<String>, Option<String>, Option<String>, i64)> = self
+        type Row = (Option<String>, Option<String>, Option<String>, i64);
+        let row: Option<Row> = self
             .conn
             .query_row(
                 "SELECT platform_url, token, epoch, epoch_base FROM sync_state WHERE enrolled = 1",

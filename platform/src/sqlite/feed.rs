@@ -191,6 +191,35 @@ pub(super) fn upsert_volunteer(
     conn: &mut Connection,
     image: &VolunteerImage,
 ) -> Result<u64, StoreError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let version = upsert_volunteer_in(&tx, image)?;
+    tx.commit()?;
+    Ok(version)
+}
+
+/// Many volunteers in one transaction: all stored, or none (an import that fails on entry 900
+/// leaves the platform as it was).
+pub(super) fn upsert_volunteers(
+    conn: &mut Connection,
+    images: &[VolunteerImage],
+) -> Result<usize, StoreError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    for (i, image) in images.iter().enumerate() {
+        upsert_volunteer_in(&tx, image).map_err(|e| match e {
+            StoreError::Invalid(message) => {
+                StoreError::Invalid(format!("entry {} ({}): {message}", i + 1, image.id))
+            }
+            other => other,
+        })?;
+    }
+    tx.commit()?;
+    Ok(images.len())
+}
+
+fn upsert_volunteer_in(
+    tx: &rusqlite::Transaction<'_>,
+    image: &VolunteerImage,
+) -> Result<u64, StoreError> {
     let problems = rules::volunteer_problems(image);
     if !problems.is_empty() {
         return Err(StoreError::Invalid(format!(
@@ -198,7 +227,6 @@ pub(super) fn upsert_volunteer(
             problems.join("; ")
         )));
     }
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let id = image.id.to_string();
     let old: Option<(String, i64, String)> = tx
         .query_row(
@@ -254,7 +282,6 @@ pub(super) fn upsert_volunteer(
             origin: None,
         });
     }
-    append(&tx, changes)?;
-    tx.commit()?;
+    append(tx, changes)?;
     Ok(version)
 }

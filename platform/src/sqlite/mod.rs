@@ -389,6 +389,12 @@ impl Store for SqliteStore {
             .await
     }
 
+    async fn upsert_volunteers(&self, images: &[VolunteerImage]) -> Result<usize, StoreError> {
+        let images = images.to_vec();
+        self.run(move |conn| feed::upsert_volunteers(conn, &images))
+            .await
+    }
+
     async fn remove_volunteer(&self, id: Uuid) -> Result<(), StoreError> {
         self.run(move |conn| {
             let data: String = conn
