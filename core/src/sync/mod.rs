@@ -268,12 +268,20 @@ impl Register {
                     [resident],
                 )?;
             }
+            // Each existing request is its own group: they were not made together, and one
+            // group of a city's requests would be one batch too large to send.
             tx.execute(
                 "INSERT INTO outbox (mutation_id, local_tx, entity, entity_id, payload, created_at)
-                 SELECT (SELECT id FROM sync_new_id), (SELECT local_tx FROM sync_state), 'request',
-                        p.id, p.payload, (SELECT at FROM sync_now)
+                 SELECT (SELECT id FROM sync_new_id),
+                        (SELECT local_tx FROM sync_state) + row_number() OVER (ORDER BY q.local_id),
+                        'request', p.id, p.payload, (SELECT at FROM sync_now)
                  FROM sync_request_payload p JOIN help_request q ON q.id = p.id
                  ORDER BY q.local_id",
+                [],
+            )?;
+            tx.execute(
+                "UPDATE sync_state SET local_tx = (SELECT max(local_tx) FROM outbox)
+                 WHERE EXISTS (SELECT 1 FROM outbox)",
                 [],
             )?;
             Ok(())
@@ -581,7 +589,16 @@ impl Register {
         Ok(())
     }
 
+    /// The first rows of the queue: at least `limit`, and always the whole first local
+    /// transaction (the planner never splits one, so it must see all of it).
     fn outbox_head(&self, limit: usize) -> Result<Vec<OutboxRow>> {
+        let first_group: i64 = self.conn.query_row(
+            "SELECT count(*) FROM outbox
+             WHERE local_tx = (SELECT local_tx FROM outbox ORDER BY seq LIMIT 1)",
+            [],
+            |r| r.get(0),
+        )?;
+        let limit = limit.max(usize::try_from(first_group).unwrap_or(0) + 1);
         let rows = self
             .conn
             .prepare_cached(
