@@ -88,13 +88,12 @@ CREATE TABLE resident_pseudonym (
     pseudonym   TEXT NOT NULL UNIQUE
 ) STRICT, WITHOUT ROWID;
 
--- A fresh UUIDv7 (48-bit millisecond time, version 7, variant 10, random rest) per read.
-CREATE VIEW sync_new_id AS
-SELECT substr(t, 1, 8) || '-' || substr(t, 9, 4) || '-7' || substr(r, 1, 3) || '-'
-       || substr('89ab', 1 + (unicode(substr(r, 4, 1)) % 4), 1) || substr(r, 5, 3) || '-'
-       || substr(r, 8, 12) AS id
-FROM (SELECT printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)) AS t,
-             lower(hex(randomblob(10))) AS r);
+-- Mutation and outcome ids are UUIDv7 (48-bit millisecond time, version 7, variant 10, 74 random
+-- bits), written out in each statement below as
+--   printf('%s-%s-7%s-%s%s-%s', <time hex 1-8>, <time hex 9-12>, <3 random hex>,
+--          <variant 8|9|a|b>, <3 random hex>, <12 random hex>)
+-- and never as a subquery: SQLite computes an uncorrelated scalar subquery once per statement,
+-- so a statement writing several rows would give them all the same id (a mistake made once).
 
 -- A fresh random UUIDv4 per read (for pseudonyms: no time in it).
 CREATE VIEW sync_new_pseudonym AS
@@ -135,7 +134,7 @@ BEGIN
     INSERT OR IGNORE INTO resident_pseudonym (resident_id, pseudonym)
     SELECT NEW.resident_id, id FROM sync_new_pseudonym;
     INSERT INTO outbox (mutation_id, local_tx, entity, entity_id, payload, created_at)
-    SELECT (SELECT id FROM sync_new_id), (SELECT local_tx FROM sync_state), 'request', NEW.id,
+    SELECT printf('%s-%s-7%s-%s%s-%s', substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 1, 8), substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 9, 4), substr(lower(hex(randomblob(2))), 2, 3), substr('89ab', 1 + (random() & 3), 1), substr(lower(hex(randomblob(2))), 2, 3), lower(hex(randomblob(6)))), (SELECT local_tx FROM sync_state), 'request', NEW.id,
            payload, (SELECT at FROM sync_now)
     FROM sync_request_payload WHERE id = NEW.id;
 END;
@@ -150,7 +149,7 @@ BEGIN
     UPDATE outbox SET payload = (SELECT payload FROM sync_request_payload WHERE id = NEW.id)
     WHERE entity = 'request' AND entity_id = NEW.id AND batch_id IS NULL;
     INSERT INTO outbox (mutation_id, local_tx, entity, entity_id, payload, created_at)
-    SELECT (SELECT id FROM sync_new_id), (SELECT local_tx FROM sync_state), 'request', NEW.id,
+    SELECT printf('%s-%s-7%s-%s%s-%s', substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 1, 8), substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 9, 4), substr(lower(hex(randomblob(2))), 2, 3), substr('89ab', 1 + (random() & 3), 1), substr(lower(hex(randomblob(2))), 2, 3), lower(hex(randomblob(6)))), (SELECT local_tx FROM sync_state), 'request', NEW.id,
            payload, (SELECT at FROM sync_now)
     FROM sync_request_payload
     WHERE id = NEW.id
@@ -158,8 +157,8 @@ BEGIN
                       WHERE entity = 'request' AND entity_id = NEW.id AND batch_id IS NULL);
     -- What happened on the day, for every volunteer of the platform booked on it.
     INSERT INTO outbox (mutation_id, local_tx, entity, entity_id, payload, created_at)
-    SELECT (SELECT id FROM sync_new_id), (SELECT local_tx FROM sync_state), 'outcome', a.id,
-           json_object('entity', 'outcome', 'outcome_id', (SELECT id FROM sync_new_id),
+    SELECT printf('%s-%s-7%s-%s%s-%s', substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 1, 8), substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 9, 4), substr(lower(hex(randomblob(2))), 2, 3), substr('89ab', 1 + (random() & 3), 1), substr(lower(hex(randomblob(2))), 2, 3), lower(hex(randomblob(6)))), (SELECT local_tx FROM sync_state), 'outcome', a.id,
+           json_object('entity', 'outcome', 'outcome_id', printf('%s-%s-7%s-%s%s-%s', substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 1, 8), substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 9, 4), substr(lower(hex(randomblob(2))), 2, 3), substr('89ab', 1 + (random() & 3), 1), substr(lower(hex(randomblob(2))), 2, 3), lower(hex(randomblob(6)))),
                        'claim_id', a.id, 'kind', NEW.status, 'occurred_on', a.occurrence_date),
            (SELECT at FROM sync_now)
     FROM assignment a JOIN volunteer v ON v.id = a.volunteer_id
@@ -174,13 +173,13 @@ WHEN (SELECT enrolled AND NOT applying FROM sync_state)
      AND NEW.status IN ('proposed', 'confirmed')
 BEGIN
     INSERT INTO outbox (mutation_id, local_tx, entity, entity_id, payload, created_at)
-    SELECT (SELECT id FROM sync_new_id), (SELECT local_tx FROM sync_state), 'claim', NEW.id,
+    SELECT printf('%s-%s-7%s-%s%s-%s', substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 1, 8), substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 9, 4), substr(lower(hex(randomblob(2))), 2, 3), substr('89ab', 1 + (random() & 3), 1), substr(lower(hex(randomblob(2))), 2, 3), lower(hex(randomblob(6)))), (SELECT local_tx FROM sync_state), 'claim', NEW.id,
            json_object('entity', 'claim', 'claim_id', NEW.id, 'volunteer_id', v.platform_id,
                        'request_id', NEW.request_id, 'date', NEW.occurrence_date),
            (SELECT at FROM sync_now)
     FROM volunteer v WHERE v.id = NEW.volunteer_id AND v.platform_id IS NOT NULL;
     INSERT INTO outbox (mutation_id, local_tx, entity, entity_id, payload, created_at)
-    SELECT (SELECT id FROM sync_new_id), (SELECT local_tx FROM sync_state), 'claim_confirm',
+    SELECT printf('%s-%s-7%s-%s%s-%s', substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 1, 8), substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 9, 4), substr(lower(hex(randomblob(2))), 2, 3), substr('89ab', 1 + (random() & 3), 1), substr(lower(hex(randomblob(2))), 2, 3), lower(hex(randomblob(6)))), (SELECT local_tx FROM sync_state), 'claim_confirm',
            NEW.id, json_object('entity', 'claim_confirm', 'claim_id', NEW.id),
            (SELECT at FROM sync_now)
     FROM volunteer v
@@ -194,18 +193,18 @@ WHEN (SELECT enrolled AND NOT applying FROM sync_state)
      AND EXISTS (SELECT 1 FROM volunteer WHERE id = NEW.volunteer_id AND platform_id IS NOT NULL)
 BEGIN
     INSERT INTO outbox (mutation_id, local_tx, entity, entity_id, payload, created_at)
-    SELECT (SELECT id FROM sync_new_id), (SELECT local_tx FROM sync_state), 'claim_confirm',
+    SELECT printf('%s-%s-7%s-%s%s-%s', substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 1, 8), substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 9, 4), substr(lower(hex(randomblob(2))), 2, 3), substr('89ab', 1 + (random() & 3), 1), substr(lower(hex(randomblob(2))), 2, 3), lower(hex(randomblob(6)))), (SELECT local_tx FROM sync_state), 'claim_confirm',
            NEW.id, json_object('entity', 'claim_confirm', 'claim_id', NEW.id),
            (SELECT at FROM sync_now)
     WHERE NEW.status = 'confirmed' AND NEW.deleted_at IS NULL;
     INSERT INTO outbox (mutation_id, local_tx, entity, entity_id, payload, created_at)
-    SELECT (SELECT id FROM sync_new_id), (SELECT local_tx FROM sync_state), 'claim_release',
+    SELECT printf('%s-%s-7%s-%s%s-%s', substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 1, 8), substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 9, 4), substr(lower(hex(randomblob(2))), 2, 3), substr('89ab', 1 + (random() & 3), 1), substr(lower(hex(randomblob(2))), 2, 3), lower(hex(randomblob(6)))), (SELECT local_tx FROM sync_state), 'claim_release',
            NEW.id, json_object('entity', 'claim_release', 'claim_id', NEW.id),
            (SELECT at FROM sync_now)
     WHERE NEW.status IN ('declined', 'cancelled') OR NEW.deleted_at IS NOT NULL;
     INSERT INTO outbox (mutation_id, local_tx, entity, entity_id, payload, created_at)
-    SELECT (SELECT id FROM sync_new_id), (SELECT local_tx FROM sync_state), 'outcome', NEW.id,
-           json_object('entity', 'outcome', 'outcome_id', (SELECT id FROM sync_new_id),
+    SELECT printf('%s-%s-7%s-%s%s-%s', substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 1, 8), substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 9, 4), substr(lower(hex(randomblob(2))), 2, 3), substr('89ab', 1 + (random() & 3), 1), substr(lower(hex(randomblob(2))), 2, 3), lower(hex(randomblob(6)))), (SELECT local_tx FROM sync_state), 'outcome', NEW.id,
+           json_object('entity', 'outcome', 'outcome_id', printf('%s-%s-7%s-%s%s-%s', substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 1, 8), substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 9, 4), substr(lower(hex(randomblob(2))), 2, 3), substr('89ab', 1 + (random() & 3), 1), substr(lower(hex(randomblob(2))), 2, 3), lower(hex(randomblob(6)))),
                        'claim_id', NEW.id, 'kind', NEW.status, 'occurred_on', NEW.occurrence_date),
            (SELECT at FROM sync_now)
     WHERE NEW.status IN ('done', 'not_done') AND NEW.deleted_at IS NULL;

@@ -237,7 +237,10 @@ fn the_binary_manages_offices_volunteers_and_desks() {
     let refused = platform(&db, &["volunteers", "import", file.to_str().expect("path")]);
     assert!(!refused.status.success());
     let why = String::from_utf8_lossy(&refused.stderr);
-    assert!(why.contains("nothing was imported") && why.contains("entry 2"), "{why}");
+    assert!(
+        why.contains("nothing was imported") && why.contains("entry 2"),
+        "{why}"
+    );
     let conn = rusqlite::Connection::open(&db).expect("platform db");
     let stored: i64 = conn
         .query_row(
@@ -246,7 +249,10 @@ fn the_binary_manages_offices_volunteers_and_desks() {
             |r| r.get(0),
         )
         .expect("count");
-    assert_eq!(stored, 0, "the good entry of a refused import is not stored");
+    assert_eq!(
+        stored, 0,
+        "the good entry of a refused import is not stored"
+    );
 
     let server = Server::start(&db, None);
     let desk = server.enrol(&secret);

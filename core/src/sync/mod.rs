@@ -272,7 +272,7 @@ impl Register {
             // group of a city's requests would be one batch too large to send.
             tx.execute(
                 "INSERT INTO outbox (mutation_id, local_tx, entity, entity_id, payload, created_at)
-                 SELECT (SELECT id FROM sync_new_id),
+                 SELECT printf('%s-%s-7%s-%s%s-%s', substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 1, 8), substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 9, 4), substr(lower(hex(randomblob(2))), 2, 3), substr('89ab', 1 + (random() & 3), 1), substr(lower(hex(randomblob(2))), 2, 3), lower(hex(randomblob(6)))),
                         (SELECT local_tx FROM sync_state) + row_number() OVER (ORDER BY q.local_id),
                         'request', p.id, p.payload, (SELECT at FROM sync_now)
                  FROM sync_request_payload p JOIN help_request q ON q.id = p.id
@@ -1138,6 +1138,63 @@ mod tests {
         }
         let txs: Vec<i64> = outbox(&reg).iter().map(|r| r.0).collect();
         assert!(txs[0] < txs[1], "two transactions, two groups: {txs:?}");
+    }
+
+    #[test]
+    fn one_statement_queuing_several_mutations_gives_each_its_own_ids() {
+        let (mut reg, resident) = enrolled();
+        let request = reg
+            .add_request(&NewHelpRequest {
+                resident,
+                kind: "groceries".into(),
+                due_date: "2026-12-01".into(),
+                repeat: Some("weekly".into()),
+                ..Default::default()
+            })
+            .expect("request");
+        // Two platform volunteers confirmed on two occurrences, written as a sync would.
+        for (n, day) in [(1, "2026-12-01"), (2, "2026-12-08")] {
+            let assignment = Uuid::now_v7();
+            reg.conn
+                .execute_batch(&format!(
+                    "UPDATE sync_state SET applying = 1;
+                     INSERT INTO volunteer (id, first_name, last_name, postal_code, radius_km,
+                         capacity_per_day, origin, platform_id, created_at, updated_at)
+                     VALUES ('v{n}', 'Vera', 'V{n}', '9000', 5, 1, 'platform', 'p{n}', 'now', 'now');
+                     INSERT INTO assignment (id, request_id, occurrence_date, volunteer_id, status,
+                         created_by, created_at, updated_at)
+                     VALUES ('{assignment}', '{}', '{day}', 'v{n}', 'confirmed', 'test', 'now', 'now');
+                     UPDATE sync_state SET applying = 0;",
+                    request.id
+                ))
+                .expect("assignment");
+        }
+        reg.conn
+            .execute("UPDATE help_request SET status = 'assigned'", [])
+            .expect("assigned");
+        reg.set_request_status(&request.id, crate::RequestStatus::Done, None)
+            .expect("done");
+        let outcomes: Vec<(String, String)> = reg
+            .conn
+            .prepare("SELECT mutation_id, payload FROM outbox WHERE entity = 'outcome'")
+            .expect("q")
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .expect("rows")
+            .collect::<rusqlite::Result<_>>()
+            .expect("rows");
+        assert_eq!(outcomes.len(), 2, "an outcome per booked volunteer");
+        assert_ne!(outcomes[0].0, outcomes[1].0);
+        let ids: Vec<Uuid> = outcomes
+            .iter()
+            .map(|(_, payload)| {
+                match serde_json::from_str::<proto::MutationBody>(payload).expect("wire type") {
+                    proto::MutationBody::Outcome { outcome_id, .. } => outcome_id,
+                    other => panic!("an outcome: {other:?}"),
+                }
+            })
+            .collect();
+        assert_ne!(ids[0], ids[1]);
+        assert!(ids.iter().all(|id| id.get_version_num() == 7));
     }
 
     #[test]
