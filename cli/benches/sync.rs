@@ -108,10 +108,17 @@ fn main() {
         .block_on(store.upsert_volunteers(&images))
         .expect("volunteers");
     let registered = started.elapsed();
-    let office = runtime
-        .block_on(store.add_office("Bench office", &codes))
-        .expect("office");
-    let secret = office.enrolment_secret.clone();
+    // Three offices, so no desk downloads another's requests: the push office and the
+    // baseline's serve a postal code without volunteers, the pull office the 120 codes.
+    let office = |name: &str, codes: &[String]| {
+        runtime
+            .block_on(store.add_office(name, codes))
+            .expect("office")
+            .enrolment_secret
+    };
+    let push_secret = office("Push office", &["1000".to_owned()]);
+    let baseline_secret = office("Baseline office", &["1000".to_owned()]);
+    let pull_secret = office("Pull office", &codes);
 
     println!("Sync with the reference platform on loopback (SQLite store, synchronous=FULL)");
     println!(
@@ -120,14 +127,14 @@ fn main() {
     );
 
     // Push: every queued mutation, batches of 500.
-    let mut desk = queued_desk(dir.path(), "push", mutations, &url, &secret);
+    let mut desk = queued_desk(dir.path(), "push", mutations, &url, &push_secret);
     let started = Instant::now();
     let report = desk.sync(&SyncOptions::default()).expect("sync");
     let push = started.elapsed();
     assert_eq!(u64::from(report.applied), mutations);
     assert_eq!(report.waiting, 0);
     println!(
-        "  push {mutations} mutations: {:.2} s, {} batches, {} ({} pulled in the same cycle)",
+        "  push {mutations} mutations: {:.2} s, {} batches, {} ({} changes pulled in the same cycle)",
         push.as_secs_f64(),
         report.batches,
         per_second(mutations, push),
@@ -136,7 +143,7 @@ fn main() {
 
     // Baseline: one mutation per request.
     let baseline_n = mutations.min(2_000);
-    let mut one_by_one = queued_desk(dir.path(), "baseline", baseline_n, &url, &secret);
+    let mut one_by_one = queued_desk(dir.path(), "baseline", baseline_n, &url, &baseline_secret);
     let started = Instant::now();
     let report = one_by_one
         .sync(&SyncOptions {
@@ -153,7 +160,7 @@ fn main() {
     );
 
     // Pull: a new desk's first cycle receives every volunteer.
-    let mut fresh = queued_desk(dir.path(), "pull", 0, &url, &secret);
+    let mut fresh = queued_desk(dir.path(), "pull", 0, &url, &pull_secret);
     let started = Instant::now();
     let report = fresh.sync(&SyncOptions::default()).expect("sync");
     let pull = started.elapsed();

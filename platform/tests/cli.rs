@@ -126,6 +126,7 @@ impl Server {
             &PullRequest {
                 cursors: Cursors::new(),
                 limit: 0,
+                epoch: None,
             },
         )
         .expect("pulled")

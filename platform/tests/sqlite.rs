@@ -33,6 +33,7 @@ sqlite_suite!(
     claims_move_through_their_states,
     an_office_reads_its_own_buckets_only,
     paging_returns_every_change_once_in_order,
+    a_desk_is_not_sent_its_own_changes_back,
     a_volunteer_moving_leaves_their_old_bucket,
     a_national_number_is_refused,
     the_admin_page_needs_the_token,

@@ -306,6 +306,11 @@ pub enum RejectReason {
 pub struct PullRequest {
     pub cursors: Cursors,
     pub limit: u32,
+    /// The desk's current epoch. Changes caused by this desk's own mutations of this epoch are
+    /// left out of the page (the desk has them; the cursor still moves past them), which halves
+    /// what a busy desk downloads. A restored desk is in a new epoch, so it gets them back.
+    #[serde(default)]
+    pub epoch: Option<Uuid>,
 }
 
 /// One page of the change feed.

@@ -574,6 +574,7 @@ impl Register {
                     &proto::PullRequest {
                         cursors: cursors.clone(),
                         limit: options.pull_limit,
+                        epoch: enrolled.epoch.parse().ok(),
                     },
                     None,
                 )

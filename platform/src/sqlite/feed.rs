@@ -112,9 +112,13 @@ pub(super) fn pull(
     let mut has_more = false;
     {
         let mut stmt = tx.prepare_cached(
-            "SELECT seq, entity, entity_id, version, op, data, origin_mutation
-             FROM change_log WHERE bucket = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3",
+            "SELECT c.seq, c.entity, c.entity_id, c.version, c.op, c.data, c.origin_mutation,
+                    coalesce(a.device_id = ?4 AND a.epoch = ?5, 0)
+             FROM change_log c LEFT JOIN applied_mutation a ON a.mutation_id = c.origin_mutation
+             WHERE c.bucket = ?1 AND c.seq > ?2 ORDER BY c.seq LIMIT ?3",
         )?;
+        let device_id = device.id.to_string();
+        let epoch = request.epoch.map(|e| e.to_string());
         for bucket in &allowed {
             let after = request.cursors.get(bucket).copied().unwrap_or(0);
             let room = limit - changes.len();
@@ -124,7 +128,9 @@ pub(super) fn pull(
                     params![
                         bucket,
                         i64::try_from(after).unwrap_or(i64::MAX),
-                        to_i64(room as u64 + 1)?
+                        to_i64(room as u64 + 1)?,
+                        device_id,
+                        epoch
                     ],
                     |r| {
                         Ok((
@@ -135,17 +141,23 @@ pub(super) fn pull(
                             r.get::<_, String>(4)?,
                             r.get::<_, Option<String>>(5)?,
                             r.get::<_, Option<String>>(6)?,
+                            r.get::<_, bool>(7)?,
                         ))
                     },
                 )?
                 .collect::<Result<Vec<_>, _>>()?;
             let mut cursor = after;
-            for (i, (seq, entity, entity_id, version, op, data, origin)) in
+            for (i, (seq, entity, entity_id, version, op, data, origin, own)) in
                 rows.into_iter().enumerate()
             {
                 if i == room {
                     has_more = true;
                     break;
+                }
+                if own {
+                    // The desk's own echo (same device, same epoch): it has the record.
+                    cursor = to_u64(seq)?;
+                    continue;
                 }
                 let op = match (op.as_str(), data) {
                     ("put", Some(data)) => ChangeOp::Put {

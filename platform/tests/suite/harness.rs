@@ -172,6 +172,7 @@ impl<S: Store> Platform<S> {
             &PullRequest {
                 cursors: cursors.clone(),
                 limit,
+                epoch: None,
             },
         ))
     }

@@ -506,6 +506,43 @@ pub fn an_office_reads_its_own_buckets_only<S: Store>(make: Make<S>) {
     );
 }
 
+pub fn a_desk_is_not_sent_its_own_changes_back<S: Store>(make: Make<S>) {
+    let p = Platform::start(make);
+    let gent = p.office("OCMW Gent", &["9000"]);
+    let mut a = p.enrol(&gent, "a");
+    let b = p.enrol(&gent, "b");
+    let request = request_image("9000");
+    p.push(&mut a, vec![MutationBody::Request(request.clone())]);
+    let own = format!("office:{}", gent.office_id);
+    let with_epoch = |desk: &Desk| {
+        ok::<solidesk_protocol::PullResponse>(p.post(
+            "/v1/pull",
+            Some(&desk.token),
+            &solidesk_protocol::PullRequest {
+                cursors: Cursors::new(),
+                limit: 0,
+                epoch: Some(desk.epoch),
+            },
+        ))
+    };
+    let page = with_epoch(&a);
+    assert!(page.changes.is_empty(), "{:?}", page.changes);
+    assert_eq!(
+        page.cursors.get(&own),
+        Some(&1),
+        "the cursor moves past the echo"
+    );
+    let page = with_epoch(&b);
+    assert_eq!(page.changes.len(), 1, "another desk of the office gets it");
+    assert_eq!(page.changes[0].entity_id, request.id);
+    // A restored desk (new epoch) gets its own change back.
+    let restored = Desk {
+        epoch: Uuid::now_v7(),
+        ..a
+    };
+    assert_eq!(with_epoch(&restored).changes.len(), 1);
+}
+
 pub fn paging_returns_every_change_once_in_order<S: Store>(make: Make<S>) {
     let p = Platform::start(make);
     let gent = p.office("OCMW Gent", &["9000", "9030"]);
