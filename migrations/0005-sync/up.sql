@@ -209,3 +209,16 @@ BEGIN
            (SELECT at FROM sync_now)
     WHERE NEW.status IN ('done', 'not_done') AND NEW.deleted_at IS NULL;
 END;
+
+-- Planning a day again deletes the proposals the new plan drops: a booking the platform holds
+-- for one of them is released, or the volunteer would stay booked for nothing.
+CREATE TRIGGER sync_assignment_delete AFTER DELETE ON assignment
+WHEN (SELECT enrolled AND NOT applying FROM sync_state)
+     AND OLD.status IN ('proposed', 'confirmed') AND OLD.deleted_at IS NULL
+BEGIN
+    INSERT INTO outbox (mutation_id, local_tx, entity, entity_id, payload, created_at)
+    SELECT printf('%s-%s-7%s-%s%s-%s', substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 1, 8), substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 9, 4), substr(lower(hex(randomblob(2))), 2, 3), substr('89ab', 1 + (random() & 3), 1), substr(lower(hex(randomblob(2))), 2, 3), lower(hex(randomblob(6)))), (SELECT local_tx FROM sync_state), 'claim_release',
+           OLD.id, json_object('entity', 'claim_release', 'claim_id', OLD.id),
+           (SELECT at FROM sync_now)
+    FROM volunteer v WHERE v.id = OLD.volunteer_id AND v.platform_id IS NOT NULL;
+END;

@@ -1199,6 +1199,58 @@ mod tests {
     }
 
     #[test]
+    fn a_dropped_proposal_releases_its_booking() {
+        let (mut reg, resident) = enrolled();
+        let request = reg
+            .add_request(&NewHelpRequest {
+                resident,
+                kind: "groceries".into(),
+                due_date: "2026-12-01".into(),
+                ..Default::default()
+            })
+            .expect("request");
+        let (proposed, local) = (Uuid::now_v7().to_string(), Uuid::now_v7().to_string());
+        reg.conn
+            .execute_batch(&format!(
+                "UPDATE sync_state SET applying = 1;
+                 INSERT INTO volunteer (id, first_name, last_name, postal_code, radius_km,
+                     capacity_per_day, origin, platform_id, created_at, updated_at)
+                 VALUES ('v1', 'Vera', 'Platform', '9000', 5, 1, 'platform', 'p1', 'now', 'now'),
+                        ('v2', 'Luc', 'Local', '9000', 5, 1, 'local', NULL, 'now', 'now');
+                 UPDATE sync_state SET applying = 0;
+                 INSERT INTO assignment (id, request_id, occurrence_date, volunteer_id, status,
+                     created_by, created_at, updated_at)
+                 VALUES ('{proposed}', '{0}', '2026-12-01', 'v1', 'proposed', 't', 'now', 'now'),
+                        ('{local}', '{0}', '2026-12-01', 'v2', 'proposed', 't', 'now', 'now');",
+                request.id
+            ))
+            .expect("proposals");
+        let kinds = |reg: &Register| -> Vec<(String, String)> {
+            reg.conn
+                .prepare("SELECT entity, entity_id FROM outbox ORDER BY seq")
+                .expect("q")
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .expect("rows")
+                .collect::<rusqlite::Result<_>>()
+                .expect("rows")
+        };
+        assert_eq!(
+            kinds(&reg).iter().filter(|(e, _)| e == "claim").count(),
+            1,
+            "only the platform's volunteer is claimed"
+        );
+        reg.conn
+            .execute("DELETE FROM assignment", [])
+            .expect("a new plan drops both");
+        let released: Vec<String> = kinds(&reg)
+            .into_iter()
+            .filter(|(e, _)| e == "claim_release")
+            .map(|(_, id)| id)
+            .collect();
+        assert_eq!(released, [proposed]);
+    }
+
+    #[test]
     fn nothing_is_queued_before_enrolment_and_sync_says_so() {
         let mut reg = Register::open_in_memory().expect("register");
         let r = reg
