@@ -165,6 +165,15 @@ BEGIN
     WHERE a.request_id = NEW.id AND a.deleted_at IS NULL AND a.status = 'confirmed'
       AND v.platform_id IS NOT NULL
       AND NEW.status IN ('done', 'not_done') AND OLD.status IS NOT NEW.status;
+    -- A cancelled request needs nobody: the platform's volunteers booked on it are released.
+    INSERT INTO outbox (mutation_id, local_tx, entity, entity_id, payload, created_at)
+    SELECT printf('%s-%s-7%s-%s%s-%s', substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 1, 8), substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 9, 4), substr(lower(hex(randomblob(2))), 2, 3), substr('89ab', 1 + (random() & 3), 1), substr(lower(hex(randomblob(2))), 2, 3), lower(hex(randomblob(6)))), (SELECT local_tx FROM sync_state), 'claim_release', a.id,
+           json_object('entity', 'claim_release', 'claim_id', a.id),
+           (SELECT at FROM sync_now)
+    FROM assignment a JOIN volunteer v ON v.id = a.volunteer_id
+    WHERE a.request_id = NEW.id AND a.deleted_at IS NULL
+      AND a.status IN ('proposed', 'confirmed') AND v.platform_id IS NOT NULL
+      AND NEW.status = 'cancelled' AND OLD.status IS NOT NEW.status;
 END;
 
 -- Booking a volunteer of the platform is a claim the platform arbitrates.

@@ -1239,6 +1239,18 @@ mod tests {
             1,
             "only the platform's volunteer is claimed"
         );
+        // Cancelling the request releases the platform's volunteer...
+        reg.set_request_status(&request.id, crate::RequestStatus::Cancelled, None)
+            .expect("cancel");
+        assert_eq!(
+            kinds(&reg)
+                .iter()
+                .filter(|(e, _)| e == "claim_release")
+                .count(),
+            1
+        );
+        reg.conn.execute("DELETE FROM outbox", []).expect("sent");
+        // ... and so does a new plan that drops the proposal.
         reg.conn
             .execute("DELETE FROM assignment", [])
             .expect("a new plan drops both");
