@@ -174,8 +174,11 @@ impl Register {
         self.conn
             .set_transaction_behavior(TransactionBehavior::Immediate);
         MIGRATIONS.to_latest(&mut self.conn)?;
-        self.with_tx(|tx| {
-            crate::postal::refresh(tx)?;
+        // Not `with_tx`: opening writes no change of the office's, so it opens no sync group
+        // (and leaves the file as it was when the reference data is current).
+        let tx = self.conn.transaction()?;
+        {
+            crate::postal::refresh(&tx)?;
             let now = crate::now();
             tx.execute(
                 "INSERT INTO office_settings (id, updated_at) VALUES (1, ?1)
@@ -187,8 +190,9 @@ impl Register {
                  ON CONFLICT (key) DO NOTHING",
                 [concat!("solidesk ", env!("CARGO_PKG_VERSION"))],
             )?;
-            Ok(())
-        })
+        }
+        tx.commit()?;
+        Ok(())
     }
 
     /// One living row found by its UUID or by this desk's number, as people type either.

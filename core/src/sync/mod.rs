@@ -39,10 +39,13 @@ use http::{Failure, Platform};
 use plan::{Backoff, Next, QueuedRow, StopReason};
 
 /// Opens a write transaction's group of mutations (see `sync_state.local_tx`). Called by every
-/// write transaction of the register; cheap (one row update).
+/// write transaction of the register; one row update, and none at all on a desk that is not
+/// enrolled (a register must not change when a command that fails or only reads opens it).
 pub(crate) fn begin_local_tx(tx: &Transaction<'_>) -> Result<()> {
-    tx.prepare_cached("UPDATE sync_state SET local_tx = local_tx + 1 WHERE id = 1")?
-        .execute([])?;
+    tx.prepare_cached(
+        "UPDATE sync_state SET local_tx = local_tx + 1 WHERE id = 1 AND enrolled = 1",
+    )?
+    .execute([])?;
     Ok(())
 }
 
