@@ -485,7 +485,7 @@ impl Register {
         if hello.protocol_max < proto::MIN_PROTOCOL_VERSION
             || hello.protocol_min > proto::PROTOCOL_VERSION
         {
-            return Err(stop_error(StopReason::Outdated));
+            return Err(stop_error(StopReason::Outdated, ""));
         }
         self.conn.execute(
             "UPDATE sync_state SET office_name = ?1 WHERE id = 1",
@@ -931,11 +931,7 @@ impl std::fmt::Display for Failed {
 impl Failed {
     fn into_error(self) -> Error {
         match self.next {
-            Next::Stop(StopReason::GaveUp) => Error::Sync(format!(
-                "The platform could not be reached after several tries ({}); the changes stay queued and the next sync sends them.",
-                self.detail
-            )),
-            Next::Stop(reason) => stop_error(reason),
+            Next::Stop(reason) => stop_error(reason, &self.detail),
             Next::NewEpoch => Error::Sync(
                 "The platform could not place this desk's changes even after a fresh start; nothing was lost, but ask support to look at this desk."
                     .into(),
@@ -948,12 +944,12 @@ impl Failed {
     }
 }
 
-fn stop_error(reason: StopReason) -> Error {
+/// Why a cycle stopped, in a sentence; `detail` is the last failure, for "could not be reached".
+fn stop_error(reason: StopReason, detail: &str) -> Error {
     Error::Sync(match reason {
-        StopReason::GaveUp => {
-            "The platform could not be reached (or did not answer) after several tries; the changes stay queued and the next sync sends them."
-                .into()
-        }
+        StopReason::GaveUp => format!(
+            "The platform could not be reached after several tries ({detail}); the changes stay queued and the next sync sends them."
+        ),
         StopReason::Unauthorized => {
             "The platform does not recognise this desk any more; enrol it again with the office's secret."
                 .into()
