@@ -101,6 +101,10 @@ struct SyncArgs {
     /// The platform's address [default: the one the desk enrolled with]
     #[arg(long, value_name = "URL", env = "SOLIDESK_PLATFORM")]
     platform: Option<String>,
+    /// Tries per request before the cycle gives up (a scheduler that runs every few minutes
+    /// can use 1: the next run is the retry)
+    #[arg(long, value_name = "N", default_value_t = 6, value_parser = clap::value_parser!(u32).range(1..=20))]
+    attempts: u32,
     /// Print JSON
     #[arg(long)]
     json: bool,
@@ -1369,6 +1373,10 @@ fn sync(args: SyncArgs, mut reg: Register) -> Result<()> {
         None => {
             let options = solidesk_core::sync::SyncOptions {
                 platform_url: args.platform,
+                backoff: solidesk_core::sync::plan::Backoff {
+                    attempts: args.attempts,
+                    ..Default::default()
+                },
                 ..Default::default()
             };
             let report = reg.sync(&options)?;

@@ -3,84 +3,14 @@
 //! once, and a volunteer claimed by both offices is held by one while the other is told.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+mod common;
 
+use std::process::Command;
+
+use common::{Platform, add_volunteer as volunteer};
 use serde_json::Value;
 
 const KEY: &str = "sync test key";
-
-/// The platform binary, built by the same `cargo build --workspace` as this test.
-fn platform_binary() -> PathBuf {
-    let exe = std::env::current_exe().expect("test path");
-    let dir = exe.parent().and_then(Path::parent).expect("target/debug");
-    let bin = dir.join("solidesk-platform");
-    assert!(
-        bin.is_file(),
-        "{} is missing: build it first (cargo build -p solidesk-platform)",
-        bin.display()
-    );
-    bin
-}
-
-/// A running platform on 127.0.0.1 with its SQLite file; killed when dropped.
-struct Platform {
-    child: Child,
-    url: String,
-    db: PathBuf,
-}
-
-impl Platform {
-    fn start(dir: &Path) -> Self {
-        let db = dir.join("platform.sqlite");
-        let mut child = Command::new(platform_binary())
-            .args(["serve", "--listen", "127.0.0.1:0", "--db"])
-            .arg(&db)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("platform starts");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().expect("stdout"))
-            .read_line(&mut line)
-            .expect("platform prints its address");
-        let url = line
-            .trim()
-            .strip_prefix("listening on ")
-            .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
-            .to_owned();
-        Platform { child, url, db }
-    }
-
-    fn admin(&self, args: &[&str]) -> Value {
-        let out = Command::new(platform_binary())
-            .args(args)
-            .arg("--db")
-            .arg(&self.db)
-            .arg("--json")
-            .output()
-            .expect("platform CLI runs");
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).expect("JSON")
-    }
-
-    fn count(&self, sql: &str) -> i64 {
-        let conn = rusqlite::Connection::open(&self.db).expect("platform db");
-        conn.query_row(sql, [], |r| r.get(0)).expect(sql)
-    }
-}
-
-impl Drop for Platform {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 struct Office {
     dir: tempfile::TempDir,
@@ -160,30 +90,6 @@ impl Office {
         names.sort();
         names
     }
-}
-
-fn volunteer(platform: &Platform, last: &str, postal: &str, capacity: &str) -> String {
-    platform.admin(&[
-        "volunteers",
-        "add",
-        "--first-name",
-        "Vera",
-        "--last-name",
-        last,
-        "--postal-code",
-        postal,
-        "--languages",
-        "nl,fr",
-        "--tasks",
-        "groceries,pharmacy",
-        "--availability",
-        "1:morning,2:morning,3:morning,4:morning,5:morning",
-        "--capacity",
-        capacity,
-    ])["id"]
-        .as_str()
-        .expect("volunteer id")
-        .to_owned()
 }
 
 #[test]
