@@ -404,3 +404,85 @@ sheets-template-default = Vorlage: die eingebaute
 help-sheets = Druckvorschau: P drucken, S speichern
 field-access-note = Zugang, für Freiwillige
 field-access-note-hint = Steht auf dem Blatt der Freiwilligen, mit Einverständnis des Bewohners (Türcode, Klingel, Haustiere). Private Notizen werden nie gedruckt.
+
+# The Sync screen (reasons are the platform's codes, worded here)
+nav-sync = Synchronisierung
+help-sync = jetzt synchronisieren: S
+sync-title = Synchronisierung mit der nationalen Plattform
+sync-not-enrolled = Dieser Arbeitsplatz ist noch nicht bei der nationalen Plattform angemeldet. Der Administrator der Plattform gibt dem ÖSHZ ihre Adresse und ein Anmeldegeheimnis.
+sync-enrolled = Angemeldet als Arbeitsplatz von { $office } auf { $platform }
+sync-platform-url = Adresse der Plattform
+sync-secret = Anmeldegeheimnis
+sync-desk-name = Name dieses Arbeitsplatzes
+sync-desk-name-hint = So sieht ihn der Administrator der Plattform; leer: der Name dieses Computers.
+sync-enrol = Diesen Arbeitsplatz anmelden
+sync-enrolling = Anmeldung läuft…
+sync-enrolled-now = Bei { $office } angemeldet. Drücken Sie „Jetzt synchronisieren“, um zu senden und zu empfangen.
+sync-now = Jetzt synchronisieren
+sync-running = Synchronisierung läuft…
+sync-last-success = Letzte erfolgreiche Synchronisierung
+sync-last-attempt = Letzter Versuch
+sync-never = nie
+sync-attempt-succeeded = { $when }: erfolgreich
+sync-attempt-failed = { $when }: FEHLGESCHLAGEN
+sync-attempt-unfinished = { $when }: nicht abgeschlossen (läuft noch, oder die App wurde währenddessen geschlossen)
+sync-failed = Die Synchronisierung ist fehlgeschlagen. Nichts ging verloren: Was nicht gesendet wurde, wartet auf die nächste Synchronisierung.
+sync-failed-why = Grund: { $message }
+sync-waiting = Wartet auf Versand
+sync-waiting-none = nichts
+sync-waiting-oldest = die älteste vom { $when }
+sync-waiting-request = { $count ->
+    [one] 1 Anfrage
+   *[other] { $count } Anfragen
+}
+sync-waiting-claim = { $count ->
+    [one] 1 Buchung eines Plattform-Freiwilligen
+   *[other] { $count } Buchungen von Plattform-Freiwilligen
+}
+sync-waiting-claim_confirm = { $count ->
+    [one] 1 bestätigte Buchung
+   *[other] { $count } bestätigte Buchungen
+}
+sync-waiting-claim_release = { $count ->
+    [one] 1 freigegebene Buchung
+   *[other] { $count } freigegebene Buchungen
+}
+sync-waiting-outcome = { $count ->
+    [one] 1 Ergebnis eines Besuchs
+   *[other] { $count } Ergebnisse von Besuchen
+}
+sync-entity-request = Anfrage
+sync-entity-claim = Buchung eines Plattform-Freiwilligen
+sync-entity-claim_confirm = Bestätigung einer Buchung
+sync-entity-claim_release = Freigabe einer Buchung
+sync-entity-outcome = Ergebnis eines Besuchs
+sync-lost = Freiwillige, die ein anderes ÖSHZ hat ({ $count })
+sync-lost-hint = Diese Buchungen wurden hier abgelehnt und ihre Anfragen wieder geöffnet: Suchen Sie unter Zuordnen einen anderen Freiwilligen.
+sync-issues = Von der Plattform abgelehnt ({ $count })
+sync-issues-none = Die Plattform hat nichts abgelehnt.
+sync-issue-when = Wann
+sync-issue-what = Was
+sync-issue-record = Datensatz
+sync-issue-why = Warum
+sync-reason-claim_lost = Der Freiwillige ist an diesem Tag schon von { $holder } gebucht.
+sync-reason-claim_lost-anonymous = Der Freiwillige ist an diesem Tag schon von einem anderen ÖSHZ gebucht.
+sync-reason-unknown_volunteer = Der Freiwillige ist nicht mehr auf der Plattform registriert.
+sync-reason-unknown_record = Die Plattform kennt den Datensatz nicht, auf den sich diese Änderung bezieht.
+sync-reason-not_your_record = Der Datensatz gehört einem anderen ÖSHZ.
+sync-reason-invalid_transition = Die Änderung passt nicht zum Stand des Datensatzes auf der Plattform.
+sync-reason-key_reused = Die Änderung verwendete die Kennung einer anderen Änderung (ein Fehler in Solidesk); sie wurde beiseitegelegt.
+sync-reason-personal_data = Die Änderung schien eine Nationalregisternummer zu enthalten und wurde abgelehnt.
+sync-reason-invalid = Die Plattform hat die Änderung als ungültig abgelehnt.
+sync-reason-other = Die Plattform hat die Änderung abgelehnt (Grund „{ $code }“).
+sync-report-done = Synchronisiert am { $when }.
+sync-report-sent = Gesendet: { $applied } verarbeitet, { $duplicates } schon vorhanden, { $rejected } abgelehnt.
+sync-report-lost = { $count ->
+    [one] 1 Buchung an ein anderes ÖSHZ verloren (siehe unten).
+   *[other] { $count } Buchungen an ein anderes ÖSHZ verloren (siehe unten).
+}
+sync-report-received = Empfangen: { $pulled } Änderungen ({ $updated } Freiwillige neu oder aktualisiert, { $removed } entfernt).
+sync-report-waiting = Wartet noch: { $count }.
+sync-report-retries = { $count ->
+    [one] Die Plattform antwortete nach 1 weiteren Versuch.
+   *[other] Die Plattform antwortete nach { $count } weiteren Versuchen.
+}

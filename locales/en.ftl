@@ -404,3 +404,85 @@ sheets-template-default = Template: the built-in one
 help-sheets = print preview: P print, S save
 field-access-note = Access note for volunteers
 field-access-note-hint = Printed on the volunteers’ sheets, with the resident’s agreement (door code, which bell, pets). Private notes are never printed.
+
+# The Sync screen (reasons are the platform's codes, worded here)
+nav-sync = Sync
+help-sync = sync now: S
+sync-title = Sync with the national platform
+sync-not-enrolled = This desk is not enrolled with the national platform yet. The platform’s administrator gives the office its address and an enrolment secret.
+sync-enrolled = Enrolled as a desk of { $office } on { $platform }
+sync-platform-url = Platform address
+sync-secret = Enrolment secret
+sync-desk-name = This desk’s name
+sync-desk-name-hint = As the platform’s administrator will see it; left empty, this computer’s name.
+sync-enrol = Enrol this desk
+sync-enrolling = Enrolling…
+sync-enrolled-now = Enrolled with { $office }. Press “Sync now” to send and receive.
+sync-now = Sync now
+sync-running = Syncing…
+sync-last-success = Last successful sync
+sync-last-attempt = Last attempt
+sync-never = never
+sync-attempt-succeeded = { $when }: succeeded
+sync-attempt-failed = { $when }: FAILED
+sync-attempt-unfinished = { $when }: did not finish (still running, or the app was closed during it)
+sync-failed = The sync failed. Nothing was lost: what was not sent stays queued for the next sync.
+sync-failed-why = Why: { $message }
+sync-waiting = Waiting to be sent
+sync-waiting-none = nothing
+sync-waiting-oldest = the oldest from { $when }
+sync-waiting-request = { $count ->
+    [one] 1 request
+   *[other] { $count } requests
+}
+sync-waiting-claim = { $count ->
+    [one] 1 booking of a platform volunteer
+   *[other] { $count } bookings of platform volunteers
+}
+sync-waiting-claim_confirm = { $count ->
+    [one] 1 confirmed booking
+   *[other] { $count } confirmed bookings
+}
+sync-waiting-claim_release = { $count ->
+    [one] 1 released booking
+   *[other] { $count } released bookings
+}
+sync-waiting-outcome = { $count ->
+    [one] 1 visit outcome
+   *[other] { $count } visit outcomes
+}
+sync-entity-request = Request
+sync-entity-claim = Booking of a platform volunteer
+sync-entity-claim_confirm = Confirmation of a booking
+sync-entity-claim_release = Release of a booking
+sync-entity-outcome = Outcome of a visit
+sync-lost = Volunteers another office holds ({ $count })
+sync-lost-hint = These bookings were declined here and their requests reopened: find another volunteer in Matching.
+sync-issues = Refused by the platform ({ $count })
+sync-issues-none = The platform refused nothing.
+sync-issue-when = When
+sync-issue-what = What
+sync-issue-record = Record
+sync-issue-why = Why
+sync-reason-claim_lost = The volunteer is already booked that day by { $holder }.
+sync-reason-claim_lost-anonymous = The volunteer is already booked that day by another office.
+sync-reason-unknown_volunteer = The volunteer is no longer registered on the platform.
+sync-reason-unknown_record = The platform does not know the record this change refers to.
+sync-reason-not_your_record = The record belongs to another office.
+sync-reason-invalid_transition = The change does not fit the record’s state on the platform.
+sync-reason-key_reused = The change reused the id of another change (a fault in Solidesk); it was kept aside.
+sync-reason-personal_data = The change looked like it carried a national register number and was refused.
+sync-reason-invalid = The platform refused the change as invalid.
+sync-reason-other = The platform refused the change (reason “{ $code }”).
+sync-report-done = Synced at { $when }.
+sync-report-sent = Sent: { $applied } applied, { $duplicates } already there, { $rejected } refused.
+sync-report-lost = { $count ->
+    [one] 1 booking lost to another office (see below).
+   *[other] { $count } bookings lost to another office (see below).
+}
+sync-report-received = Received: { $pulled } changes ({ $updated } volunteers new or updated, { $removed } removed).
+sync-report-waiting = Still waiting: { $count }.
+sync-report-retries = { $count ->
+    [one] The platform answered after 1 retry.
+   *[other] The platform answered after { $count } retries.
+}

@@ -404,3 +404,85 @@ sheets-template-default = Modèle : celui intégré
 help-sheets = aperçu avant impression : P imprimer, S enregistrer
 field-access-note = Accès, pour les bénévoles
 field-access-note-hint = Imprimé sur la feuille des bénévoles, avec l’accord de l’habitant (code de porte, sonnette, animaux). Les notes privées ne sont jamais imprimées.
+
+# The Sync screen (reasons are the platform's codes, worded here)
+nav-sync = Synchronisation
+help-sync = synchroniser maintenant : S
+sync-title = Synchronisation avec la plateforme nationale
+sync-not-enrolled = Ce poste n’est pas encore inscrit auprès de la plateforme nationale. L’administrateur de la plateforme donne au CPAS son adresse et un secret d’inscription.
+sync-enrolled = Inscrit comme poste de { $office } sur { $platform }
+sync-platform-url = Adresse de la plateforme
+sync-secret = Secret d’inscription
+sync-desk-name = Nom de ce poste
+sync-desk-name-hint = Tel que l’administrateur de la plateforme le verra ; vide : le nom de cet ordinateur.
+sync-enrol = Inscrire ce poste
+sync-enrolling = Inscription…
+sync-enrolled-now = Inscrit auprès de { $office }. Appuyez sur « Synchroniser maintenant » pour envoyer et recevoir.
+sync-now = Synchroniser maintenant
+sync-running = Synchronisation en cours…
+sync-last-success = Dernière synchronisation réussie
+sync-last-attempt = Dernière tentative
+sync-never = jamais
+sync-attempt-succeeded = { $when } : réussie
+sync-attempt-failed = { $when } : ÉCHEC
+sync-attempt-unfinished = { $when } : pas terminée (toujours en cours, ou l’application a été fermée entre-temps)
+sync-failed = La synchronisation a échoué. Rien n’est perdu : ce qui n’a pas été envoyé attend la prochaine synchronisation.
+sync-failed-why = Pourquoi : { $message }
+sync-waiting = En attente d’envoi
+sync-waiting-none = rien
+sync-waiting-oldest = la plus ancienne du { $when }
+sync-waiting-request = { $count ->
+    [one] 1 demande
+   *[other] { $count } demandes
+}
+sync-waiting-claim = { $count ->
+    [one] 1 réservation d’un bénévole de la plateforme
+   *[other] { $count } réservations de bénévoles de la plateforme
+}
+sync-waiting-claim_confirm = { $count ->
+    [one] 1 réservation confirmée
+   *[other] { $count } réservations confirmées
+}
+sync-waiting-claim_release = { $count ->
+    [one] 1 réservation libérée
+   *[other] { $count } réservations libérées
+}
+sync-waiting-outcome = { $count ->
+    [one] 1 résultat de visite
+   *[other] { $count } résultats de visites
+}
+sync-entity-request = Demande
+sync-entity-claim = Réservation d’un bénévole de la plateforme
+sync-entity-claim_confirm = Confirmation d’une réservation
+sync-entity-claim_release = Libération d’une réservation
+sync-entity-outcome = Résultat d’une visite
+sync-lost = Bénévoles retenus par un autre CPAS ({ $count })
+sync-lost-hint = Ces réservations ont été refusées ici et leurs demandes rouvertes : cherchez un autre bénévole dans Jumelage.
+sync-issues = Refusé par la plateforme ({ $count })
+sync-issues-none = La plateforme n’a rien refusé.
+sync-issue-when = Quand
+sync-issue-what = Quoi
+sync-issue-record = Fiche
+sync-issue-why = Pourquoi
+sync-reason-claim_lost = Le bénévole est déjà réservé ce jour-là par { $holder }.
+sync-reason-claim_lost-anonymous = Le bénévole est déjà réservé ce jour-là par un autre CPAS.
+sync-reason-unknown_volunteer = Le bénévole n’est plus inscrit sur la plateforme.
+sync-reason-unknown_record = La plateforme ne connaît pas la fiche à laquelle ce changement se rapporte.
+sync-reason-not_your_record = La fiche appartient à un autre CPAS.
+sync-reason-invalid_transition = Le changement ne correspond pas à l’état de la fiche sur la plateforme.
+sync-reason-key_reused = Le changement réutilisait l’identifiant d’un autre changement (une erreur de Solidesk) ; il a été mis de côté.
+sync-reason-personal_data = Le changement semblait contenir un numéro de registre national et a été refusé.
+sync-reason-invalid = La plateforme a refusé le changement comme non valable.
+sync-reason-other = La plateforme a refusé le changement (motif « { $code } »).
+sync-report-done = Synchronisé le { $when }.
+sync-report-sent = Envoyé : { $applied } traités, { $duplicates } déjà présents, { $rejected } refusés.
+sync-report-lost = { $count ->
+    [one] 1 réservation perdue au profit d’un autre CPAS (voir ci-dessous).
+   *[other] { $count } réservations perdues au profit d’un autre CPAS (voir ci-dessous).
+}
+sync-report-received = Reçu : { $pulled } changements ({ $updated } bénévoles nouveaux ou mis à jour, { $removed } retirés).
+sync-report-waiting = Encore en attente : { $count }.
+sync-report-retries = { $count ->
+    [one] La plateforme a répondu après 1 nouvel essai.
+   *[other] La plateforme a répondu après { $count } nouveaux essais.
+}

@@ -404,3 +404,85 @@ sheets-template-default = Sjabloon: het ingebouwde
 help-sheets = afdrukvoorbeeld: P afdrukken, S bewaren
 field-access-note = Toegang, voor vrijwilligers
 field-access-note-hint = Staat op het blad van de vrijwilliger, met akkoord van de bewoner (deurcode, welke bel, huisdieren). Privénotities worden nooit afgedrukt.
+
+# The Sync screen (reasons are the platform's codes, worded here)
+nav-sync = Synchronisatie
+help-sync = nu synchroniseren: S
+sync-title = Synchronisatie met het nationale platform
+sync-not-enrolled = Deze post is nog niet aangemeld bij het nationale platform. De beheerder van het platform geeft het OCMW het adres en een aanmeldingsgeheim.
+sync-enrolled = Aangemeld als post van { $office } op { $platform }
+sync-platform-url = Adres van het platform
+sync-secret = Aanmeldingsgeheim
+sync-desk-name = Naam van deze post
+sync-desk-name-hint = Zoals de beheerder van het platform hem ziet; leeg: de naam van deze computer.
+sync-enrol = Deze post aanmelden
+sync-enrolling = Bezig met aanmelden…
+sync-enrolled-now = Aangemeld bij { $office }. Druk op “Nu synchroniseren” om te verzenden en te ontvangen.
+sync-now = Nu synchroniseren
+sync-running = Bezig met synchroniseren…
+sync-last-success = Laatste geslaagde synchronisatie
+sync-last-attempt = Laatste poging
+sync-never = nooit
+sync-attempt-succeeded = { $when }: geslaagd
+sync-attempt-failed = { $when }: MISLUKT
+sync-attempt-unfinished = { $when }: niet afgerond (loopt nog, of de app werd intussen gesloten)
+sync-failed = De synchronisatie is mislukt. Er ging niets verloren: wat niet verzonden is, blijft klaar voor de volgende keer.
+sync-failed-why = Waarom: { $message }
+sync-waiting = Wacht op verzending
+sync-waiting-none = niets
+sync-waiting-oldest = de oudste van { $when }
+sync-waiting-request = { $count ->
+    [one] 1 hulpvraag
+   *[other] { $count } hulpvragen
+}
+sync-waiting-claim = { $count ->
+    [one] 1 boeking van een platformvrijwilliger
+   *[other] { $count } boekingen van platformvrijwilligers
+}
+sync-waiting-claim_confirm = { $count ->
+    [one] 1 bevestigde boeking
+   *[other] { $count } bevestigde boekingen
+}
+sync-waiting-claim_release = { $count ->
+    [one] 1 vrijgegeven boeking
+   *[other] { $count } vrijgegeven boekingen
+}
+sync-waiting-outcome = { $count ->
+    [one] 1 uitkomst van een bezoek
+   *[other] { $count } uitkomsten van bezoeken
+}
+sync-entity-request = Hulpvraag
+sync-entity-claim = Boeking van een platformvrijwilliger
+sync-entity-claim_confirm = Bevestiging van een boeking
+sync-entity-claim_release = Vrijgave van een boeking
+sync-entity-outcome = Uitkomst van een bezoek
+sync-lost = Vrijwilligers die een ander OCMW heeft ({ $count })
+sync-lost-hint = Deze boekingen werden hier geweigerd en hun hulpvragen heropend: zoek een andere vrijwilliger in Koppelen.
+sync-issues = Geweigerd door het platform ({ $count })
+sync-issues-none = Het platform heeft niets geweigerd.
+sync-issue-when = Wanneer
+sync-issue-what = Wat
+sync-issue-record = Gegeven
+sync-issue-why = Waarom
+sync-reason-claim_lost = De vrijwilliger is die dag al geboekt door { $holder }.
+sync-reason-claim_lost-anonymous = De vrijwilliger is die dag al geboekt door een ander OCMW.
+sync-reason-unknown_volunteer = De vrijwilliger is niet meer ingeschreven op het platform.
+sync-reason-unknown_record = Het platform kent het gegeven niet waarop deze wijziging slaat.
+sync-reason-not_your_record = Het gegeven hoort bij een ander OCMW.
+sync-reason-invalid_transition = De wijziging past niet bij de toestand van het gegeven op het platform.
+sync-reason-key_reused = De wijziging gebruikte de code van een andere wijziging (een fout in Solidesk); ze werd apart gehouden.
+sync-reason-personal_data = De wijziging leek een rijksregisternummer te bevatten en werd geweigerd.
+sync-reason-invalid = Het platform weigerde de wijziging als ongeldig.
+sync-reason-other = Het platform weigerde de wijziging (reden “{ $code }”).
+sync-report-done = Gesynchroniseerd op { $when }.
+sync-report-sent = Verzonden: { $applied } verwerkt, { $duplicates } waren er al, { $rejected } geweigerd.
+sync-report-lost = { $count ->
+    [one] 1 boeking verloren aan een ander OCMW (zie hieronder).
+   *[other] { $count } boekingen verloren aan een ander OCMW (zie hieronder).
+}
+sync-report-received = Ontvangen: { $pulled } wijzigingen ({ $updated } vrijwilligers nieuw of bijgewerkt, { $removed } verwijderd).
+sync-report-waiting = Wacht nog: { $count }.
+sync-report-retries = { $count ->
+    [one] Het platform antwoordde na 1 nieuwe poging.
+   *[other] Het platform antwoordde na { $count } nieuwe pogingen.
+}

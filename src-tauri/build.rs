@@ -41,6 +41,9 @@ const COMMANDS: &[&str] = &[
     "save_sheets",
     "choose_sheets_folder",
     "print_sheets",
+    "sync_status",
+    "sync_enrol",
+    "sync_now",
 ];
 
 fn main() {

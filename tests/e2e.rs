@@ -7,7 +7,7 @@
 
 mod harness;
 
-use harness::{Desk, KEY};
+use harness::{Desk, KEY, Platform};
 use thirtyfour::prelude::*;
 
 #[tokio::test(flavor = "multi_thread")]
@@ -579,5 +579,143 @@ async fn a_planned_day_is_typeset_previewed_and_saved_as_pdfs() -> WebDriverResu
         text.contains("Code 4711, sonnette du haut"),
         "the access note is on her volunteer's sheet: {text}"
     );
+    desk.stop().await
+}
+
+/// The state element's `data-state`/`data-outcome` attribute.
+async fn data(desk: &Desk, id: &str, attr: &str) -> WebDriverResult<String> {
+    Ok(desk
+        .driver()
+        .find(By::Id(id))
+        .await?
+        .attr(attr)
+        .await?
+        .unwrap_or_default())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_desk_enrols_and_syncs_from_the_sync_screen_and_a_failed_sync_says_so()
+-> WebDriverResult<()> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("register.db");
+    matching_register(&db).map_err(|e| WebDriverError::FatalError(e.to_string()))?;
+    // The national platform: the office with its postal codes, and two volunteers who
+    // registered online in them.
+    let mut platform = Platform::start(dir.path())?;
+    let office = platform.admin(&[
+        "offices",
+        "add",
+        "--name",
+        "OCMW Gent",
+        "--postal-codes",
+        "9000,9050",
+    ])?;
+    let secret = office["enrolment_secret"]
+        .as_str()
+        .expect("an enrolment secret")
+        .to_owned();
+    for last in ["Online", "Digitaal"] {
+        platform.admin(&[
+            "volunteers",
+            "add",
+            "--first-name",
+            "Vera",
+            "--last-name",
+            last,
+            "--postal-code",
+            "9000",
+            "--languages",
+            "nl,fr",
+            "--tasks",
+            "groceries",
+            "--availability",
+            "2:morning",
+            "--capacity",
+            "1",
+        ])?;
+    }
+
+    let desk = Desk::start_on("sync", dir, &db, &[]).await?;
+    desk.unlock(KEY).await?;
+    let d = desk.driver();
+    desk.goto("sync").await?;
+    desk.wait_text_containing(By::Id("sync-not-enrolled"), "not enrolled")
+        .await?;
+    assert_eq!(
+        data(&desk, "sync-last-attempt", "data-state").await?,
+        "never"
+    );
+    // Enrol from the keyboard: the address field has the focus.
+    d.action_chain()
+        .send_keys(platform.url.clone())
+        .send_keys(Key::Tab)
+        .send_keys(secret)
+        .send_keys(Key::Tab)
+        .send_keys("Onthaal 1")
+        .send_keys(Key::Enter)
+        .perform()
+        .await?;
+    let enrolment = desk
+        .wait_text_containing(By::Id("sync-enrolment"), "OCMW Gent")
+        .await?;
+    assert!(enrolment.contains(&platform.url), "{enrolment}");
+    // The three requests the register already held wait to be sent.
+    let waiting = desk.wait_text("sync-waiting").await?;
+    assert!(waiting.contains("3 requests"), "{waiting}");
+    desk.screenshot("22-sync-enrolled").await;
+
+    // S syncs (the focus is on "Sync now", not in a field).
+    d.action_chain().send_keys("s").perform().await?;
+    let result = desk
+        .wait_text_containing(By::Id("sync-result"), "Synced at")
+        .await?;
+    assert_eq!(
+        data(&desk, "sync-result", "data-outcome").await?,
+        "succeeded"
+    );
+    assert!(
+        result.contains("Sent: 3 applied"),
+        "the requests reached the platform: {result}"
+    );
+    assert!(
+        result.contains("2 volunteers new or updated"),
+        "the platform's volunteers arrived: {result}"
+    );
+    desk.wait_text_containing(By::Id("sync-waiting"), "nothing")
+        .await?;
+    assert_eq!(
+        data(&desk, "sync-last-attempt", "data-state").await?,
+        "succeeded"
+    );
+    let success = desk.wait_text("sync-last-success").await?;
+    assert_ne!(success.trim(), "never");
+    desk.screenshot("23-sync-done").await;
+
+    // The line goes down: the next sync fails, and says so and why.
+    platform.stop();
+    d.find(By::Id("sync-now")).await?.click().await?;
+    let failure = desk
+        .wait_text_containing(By::Id("sync-result"), "The sync failed")
+        .await?;
+    assert_eq!(data(&desk, "sync-result", "data-outcome").await?, "failed");
+    assert!(failure.contains("could not be reached"), "{failure}");
+    assert!(!failure.contains("Synced at"), "{failure}");
+    desk.wait_text_containing(By::Id("sync-last-attempt"), "FAILED")
+        .await?;
+    assert_eq!(
+        data(&desk, "sync-last-attempt", "data-state").await?,
+        "failed"
+    );
+    assert_eq!(
+        desk.wait_text("sync-last-success").await?,
+        success,
+        "the last success is still the earlier one"
+    );
+    desk.screenshot("24-sync-failed").await;
+    // In French too, a failure is a failure.
+    desk.select("ui-language", "fr").await?;
+    desk.wait_text_containing(By::Id("sync-last-attempt"), "ÉCHEC")
+        .await?;
+    desk.screenshot("25-sync-failed-fr").await;
     desk.stop().await
 }

@@ -91,7 +91,7 @@ pub async fn unlock<R: Runtime>(
                 Register::open(&path, &key)?
             };
             // A second unlock racing this one finds the desk managed and its register is dropped.
-            handle.manage(Desk::new(register, path));
+            handle.manage(Desk::new(register, path, key));
             Ok(())
         })
         .await

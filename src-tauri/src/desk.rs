@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use serde::Serialize;
-use solidesk_core::Register;
+use solidesk_core::{Key, Register};
 use tauri::{AppHandle, Manager, Runtime};
 
 use crate::error::ApiError;
@@ -19,20 +19,32 @@ pub struct Desk {
     /// millisecond, so a plain mutex never makes the caseworker wait.
     register: Mutex<Register>,
     path: PathBuf,
+    /// Kept for [`Desk::second_connection`] (the process holds the unlocked register anyway;
+    /// `Key` never prints itself).
+    key: Key,
 }
 
 impl Desk {
-    /// A desk around a register that was just opened.
-    pub fn new(register: Register, path: PathBuf) -> Self {
+    /// A desk around a register that was just opened with `key`.
+    pub fn new(register: Register, path: PathBuf, key: Key) -> Self {
         Self {
             register: Mutex::new(register),
             path,
+            key,
         }
     }
 
     /// Where the register file is.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// A connection of its own to the same register file, for work that waits on the network
+    /// (a sync cycle retries for up to minutes on a bad line): holding the shared connection's
+    /// lock that long would freeze every screen while the caseworker is on the phone. SQLite's
+    /// WAL lets both connections work; its busy timeout orders their short writes.
+    pub fn second_connection(&self) -> solidesk_core::Result<Register> {
+        Register::open(&self.path, &self.key)
     }
 }
 

@@ -12,6 +12,7 @@ pub mod error;
 pub mod imports;
 pub mod matching;
 pub mod sheets;
+pub mod sync;
 
 /// Builds and runs the app.
 pub fn run() {
@@ -72,6 +73,9 @@ pub fn run() {
             sheets::save_sheets,
             sheets::choose_sheets_folder,
             sheets::print_sheets,
+            sync::sync_status,
+            sync::sync_enrol,
+            sync::sync_now,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

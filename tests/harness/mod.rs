@@ -433,3 +433,90 @@ pub fn screenshot_dir() -> PathBuf {
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/e2e-screenshots"))
 }
+
+/// The reference national platform (`solidesk-platform serve`) on loopback with its own SQLite
+/// file; stopped when dropped.
+pub struct Platform {
+    child: Child,
+    /// `http://127.0.0.1:<port>`, as the platform printed it.
+    pub url: String,
+    db: PathBuf,
+}
+
+/// The platform binary, built into the same target folder as this test (`cargo build
+/// --workspace` does; a lone `cargo test -p solidesk-app` does not: build it with `cargo build
+/// -p solidesk-platform`). Found beside the test's own folder, so `CARGO_TARGET_DIR` is honoured.
+fn platform_binary() -> WebDriverResult<PathBuf> {
+    let exe = std::env::current_exe().map_err(|e| err(e.to_string()))?;
+    let bin = exe
+        .parent()
+        .and_then(Path::parent)
+        .map(|dir| dir.join("solidesk-platform"))
+        .ok_or_else(|| err("the test binary is not in a target folder"))?;
+    if bin.is_file() {
+        Ok(bin)
+    } else {
+        Err(err(format!(
+            "{} is missing: build it first (cargo build -p solidesk-platform)",
+            bin.display()
+        )))
+    }
+}
+
+impl Platform {
+    /// Starts a platform on `dir/platform.sqlite` and waits for its address.
+    pub fn start(dir: &Path) -> WebDriverResult<Self> {
+        let db = dir.join("platform.sqlite");
+        let mut child = Command::new(platform_binary()?)
+            .args(["serve", "--listen", "127.0.0.1:0", "--db"])
+            .arg(&db)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| err(format!("solidesk-platform could not start: {e}")))?;
+        let mut line = String::new();
+        let out = child
+            .stdout
+            .take()
+            .ok_or_else(|| err("solidesk-platform has no stdout"))?;
+        BufReader::new(out)
+            .read_line(&mut line)
+            .map_err(|e| err(e.to_string()))?;
+        let url = line
+            .trim()
+            .strip_prefix("listening on ")
+            .map(str::to_owned)
+            .ok_or_else(|| err(format!("solidesk-platform said {line:?}, not its address")))?;
+        Ok(Self { child, url, db })
+    }
+
+    /// The platform administrator's command line on the same database, answering JSON.
+    pub fn admin(&self, args: &[&str]) -> WebDriverResult<serde_json::Value> {
+        let out = Command::new(platform_binary()?)
+            .args(args)
+            .arg("--db")
+            .arg(&self.db)
+            .arg("--json")
+            .output()
+            .map_err(|e| err(e.to_string()))?;
+        if !out.status.success() {
+            return Err(err(format!(
+                "solidesk-platform {args:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            )));
+        }
+        serde_json::from_slice(&out.stdout).map_err(|e| err(e.to_string()))
+    }
+
+    /// Stops the platform (the line to the national platform goes down).
+    pub fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Platform {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}

@@ -9,9 +9,12 @@ export type Screen =
   | "matching"
   | "sheets"
   | "import"
+  | "sync"
   | "settings"
   | "about";
 
+/** In the navigation's order; the first ten have Alt+1 … Alt+9, Alt+0 (About, rarely needed,
+ *  has none). */
 export const SCREENS: Screen[] = [
   "today",
   "intake",
@@ -21,9 +24,15 @@ export const SCREENS: Screen[] = [
   "matching",
   "sheets",
   "import",
+  "sync",
   "settings",
   "about",
 ];
+
+/** The screen's Alt+digit key, or null for a screen without one. */
+export function screenKey(index: number): string | null {
+  return index < 10 ? `Alt+${(index + 1) % 10}` : null;
+}
 
 export type Action = { goto: Screen } | { do: "help" | "search" | "save" | "escape" };
 
@@ -46,6 +55,7 @@ export const SHORTCUT_HELP: [string, string][] = [
   ["Alt+1 … Alt+9, Alt+0", "help-goto"],
   ["A, D (Matching)", "help-matching"],
   ["PgUp PgDn (Sheets)", "help-sheets"],
+  ["S (Sync)", "help-sync"],
   ["Ctrl+K, F3", "help-search"],
   ["F8, Ctrl+Enter", "help-save"],
   ["↑ ↓ Enter", "help-lists"],

@@ -37,6 +37,8 @@ import type { ManualAssignment } from "./types/ManualAssignment";
 import type { Proposal } from "./types/Proposal";
 import type { SheetKind } from "./types/SheetKind";
 import type { SheetsSummary } from "./types/SheetsSummary";
+import type { SyncReport } from "./types/SyncReport";
+import type { SyncStatus } from "./types/SyncStatus";
 
 
 /** A failed command: `code` is for the program, `message` for the person. */
@@ -111,6 +113,10 @@ export const backend = {
   undoImport: (id: string) => call<UndoReport>("undo_import", { id }),
   chooseImportFile: () => call<string | null>("choose_import_file"),
   openRejects: () => call<void>("open_rejects"),
+  syncStatus: () => call<SyncStatus>("sync_status"),
+  syncEnrol: (platform: string, secret: string, deskName: string) =>
+    call<SyncStatus>("sync_enrol", { platform, secret, deskName }),
+  syncNow: () => call<SyncReport>("sync_now"),
 };
 
 /** Progress of the running import, as the Rust side reports it. Returns the unsubscribe. */

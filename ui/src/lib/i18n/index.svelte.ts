@@ -74,3 +74,18 @@ export function formatDate(date: string | Date, lang: UiLanguage = i18n.lang, wi
 export function formatNumber(n: number, lang: UiLanguage = i18n.lang): string {
   return new Intl.NumberFormat(LOCALES[lang]).format(n);
 }
+
+/** A moment (RFC 3339) as a date and time in the desk's time zone (`timeZone` for tests). */
+export function formatDateTime(moment: string, lang: UiLanguage = i18n.lang, timeZone?: string): string {
+  const d = new Date(moment);
+  if (Number.isNaN(d.getTime())) return moment;
+  return new Intl.DateTimeFormat(LOCALES[lang], {
+    day: "2-digit",
+    month: "2-digit",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hour12: false,
+    timeZone,
+  }).format(d);
+}

@@ -1,0 +1,81 @@
+//! The Sync screen's commands: where sync stands, enrol this desk, run one cycle now.
+//!
+//! Core does the work (`Register::sync_status`, `Register::enrol`, `Register::sync`); these
+//! only choose the connection and the retry policy of a cycle a person is watching.
+
+use std::time::Duration;
+
+use solidesk_core::sync::plan::Backoff;
+use solidesk_core::sync::{SyncOptions, SyncReport, SyncStatus};
+use tauri::{AppHandle, Manager, Runtime};
+
+use crate::desk::{Desk, with_register};
+use crate::error::ApiError;
+
+type Result<T> = std::result::Result<T, ApiError>;
+
+/// Where sync stands, from the register alone (works offline).
+#[tauri::command]
+pub async fn sync_status<R: Runtime>(app: AppHandle<R>) -> Result<SyncStatus> {
+    with_register(&app, |reg| reg.sync_status()).await
+}
+
+/// Joins this desk to its office on the platform at `platform` with the office's enrolment
+/// `secret`; `desk_name` is how the platform's administrator sees the desk (the computer's
+/// name when empty, as `solidesk sync enrol` does). Answers the new status.
+#[tauri::command]
+pub async fn sync_enrol<R: Runtime>(
+    app: AppHandle<R>,
+    platform: String,
+    secret: String,
+    desk_name: String,
+) -> Result<SyncStatus> {
+    let name = match desk_name.trim() {
+        "" => host_name(),
+        given => given.to_owned(),
+    };
+    with_register(&app, move |reg| {
+        reg.enrol(&platform, &secret, &name)?;
+        reg.sync_status()
+    })
+    .await
+}
+
+/// One sync cycle now: send what waits, receive what changed. On its own connection to the
+/// register (see [`Desk::second_connection`]) so the other screens keep working while it waits
+/// on the network; a second press while one runs is refused by core's lock beside the register.
+#[tauri::command]
+pub async fn sync_now<R: Runtime>(app: AppHandle<R>) -> Result<SyncReport> {
+    let app = app.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        let desk = app.try_state::<Desk>().ok_or_else(ApiError::locked)?;
+        let mut register = desk.second_connection()?;
+        Ok(register.sync(&watched_cycle())?)
+    })
+    .await
+    .map_err(ApiError::internal)?
+}
+
+/// A cycle someone started and is watching gives up sooner than a scheduled `solidesk sync`
+/// (seconds instead of a minute of backoff on a dead line): the person sees why and can press
+/// again, and nothing is lost either way (what was not sent stays queued).
+fn watched_cycle() -> SyncOptions {
+    SyncOptions {
+        backoff: Backoff {
+            attempts: 3,
+            base: Duration::from_secs(1),
+            max: Duration::from_secs(4),
+        },
+        ..SyncOptions::default()
+    }
+}
+
+/// The computer's name, else the account's (what `solidesk sync enrol` uses by default).
+fn host_name() -> String {
+    std::fs::read_to_string("/etc/hostname")
+        .ok()
+        .map(|h| h.trim().to_owned())
+        .filter(|h| !h.is_empty())
+        .or_else(|| std::env::var("COMPUTERNAME").ok().filter(|h| !h.is_empty()))
+        .unwrap_or_else(solidesk_core::os_account)
+}

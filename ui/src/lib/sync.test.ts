@@ -1,0 +1,130 @@
+import { describe, expect, it } from "vitest";
+import type { SyncIssue } from "./backend/types/SyncIssue";
+import type { SyncReport } from "./backend/types/SyncReport";
+import { formatDateTime, t as translate, type UiLanguage } from "./i18n/index.svelte";
+import { attemptState, entityText, REASONS, reasonText, reportLines, splitIssues, waitingText } from "./sync";
+
+const tr =
+  (lang: UiLanguage) =>
+  (id: string, args?: Record<string, string | number>) =>
+    translate(id, args, lang);
+
+const issue = (reason: string, holder: string | null = null): SyncIssue => ({
+  mutation_id: `m-${reason}`,
+  entity: reason === "claim_lost" ? "claim" : "request",
+  entity_id: "0195-abc",
+  reason,
+  holder,
+  message: "The platform refused the change as invalid.",
+  created_at: "2026-11-27T13:05:00.000Z",
+});
+
+describe("the last attempt", () => {
+  const at = (attempt: string | null, success: string | null, error: string | null = null) =>
+    attemptState({ last_attempt_at: attempt, last_success_at: success, last_error: error });
+
+  it.each([
+    ["never synced", at(null, null), "never"],
+    ["finished", at("2026-11-27T13:05:00.000Z", "2026-11-27T13:05:02.500Z"), "succeeded"],
+    ["failed after an earlier success", at("2026-11-28T08:00:00.000Z", "2026-11-27T13:05:02.500Z", "The platform could not be reached"), "failed"],
+    ["failed, never succeeded", at("2026-11-28T08:00:00.000Z", null, "no"), "failed"],
+    ["started after the last success, no outcome recorded", at("2026-11-28T08:00:00.000Z", "2026-11-27T13:05:02.500Z"), "unfinished"],
+    ["started, never finished", at("2026-11-28T08:00:00.000Z", null), "unfinished"],
+  ])("%s", (_, state, expected) => expect(state).toBe(expected));
+});
+
+describe("refusals", () => {
+  it("words every reason code in every language, never as its id", () => {
+    for (const lang of ["nl", "fr", "de", "en"] as UiLanguage[]) {
+      for (const reason of REASONS) {
+        const text = reasonText(issue(reason, "OCMW Gent"), tr(lang));
+        expect(text, `${lang} ${reason}`).not.toMatch(/^sync-/);
+        expect(text.length).toBeGreaterThan(10);
+      }
+    }
+  });
+
+  it("names the office holding a lost volunteer, or says another office", () => {
+    expect(reasonText(issue("claim_lost", "OCMW Gent"), tr("nl"))).toBe(
+      "De vrijwilliger is die dag al geboekt door OCMW Gent.",
+    );
+    expect(reasonText(issue("claim_lost", "CPAS Liège"), tr("fr"))).toContain("CPAS Liège");
+    expect(reasonText(issue("claim_lost"), tr("de"))).toContain("anderen ÖSHZ");
+  });
+
+  it("says a code it does not know is a refusal, naming the code", () => {
+    expect(reasonText(issue("quota_exceeded"), tr("fr"))).toBe(
+      "La plateforme a refusé le changement (motif « quota_exceeded »).",
+    );
+  });
+
+  it("words what a record is, and keeps an unknown kind as it came", () => {
+    expect(entityText("request", tr("nl"))).toBe("Hulpvraag");
+    expect(entityText("outcome", tr("en"))).toBe("Outcome of a visit");
+    expect(entityText("snapshot", tr("en"))).toBe("snapshot");
+  });
+
+  it("lists lost claims apart from the other refusals", () => {
+    const { lost, other } = splitIssues([issue("claim_lost", "OCMW Gent"), issue("invalid"), issue("unknown_record")]);
+    expect(lost.map((i) => i.reason)).toEqual(["claim_lost"]);
+    expect(other.map((i) => i.reason)).toEqual(["invalid", "unknown_record"]);
+  });
+});
+
+describe("what waits", () => {
+  it("counts per kind with plurals, and says nothing when nothing waits", () => {
+    expect(
+      waitingText(
+        [
+          { entity: "claim", count: 1 },
+          { entity: "request", count: 2 },
+        ],
+        tr("en"),
+      ),
+    ).toBe("1 booking of a platform volunteer, 2 requests");
+    expect(waitingText([{ entity: "request", count: 1 }], tr("fr"))).toBe("1 demande");
+    expect(waitingText([], tr("en"))).toBeNull();
+  });
+});
+
+describe("a cycle's report", () => {
+  const report: SyncReport = {
+    applied: 3,
+    duplicates: 0,
+    rejected: 1,
+    claims_lost: 1,
+    batches: 1,
+    pulled: 12,
+    volunteers_updated: 10,
+    volunteers_removed: 0,
+    skipped: 0,
+    pages: 1,
+    retries: 0,
+    new_epoch: false,
+    waiting: 0 as unknown as bigint,
+  };
+
+  it("gives the figures sent and received, and what still waits", () => {
+    expect(reportLines(report, "27/11/2026 14:05", tr("en"))).toEqual([
+      "Synced at 27/11/2026 14:05.",
+      "Sent: 3 applied, 0 already there, 1 refused.",
+      "1 booking lost to another office (see below).",
+      "Received: 12 changes (10 volunteers new or updated, 0 removed).",
+      "Still waiting: 0.",
+    ]);
+  });
+
+  it("mentions retries only when there were some", () => {
+    const lines = reportLines({ ...report, claims_lost: 0, retries: 2 }, "x", tr("nl"));
+    expect(lines).toContain("Het platform antwoordde na 2 nieuwe pogingen.");
+    expect(lines.some((l) => l.includes("verloren"))).toBe(false);
+  });
+});
+
+describe("moments", () => {
+  it("shows a moment as a date and time in the desk's time zone", () => {
+    expect(formatDateTime("2026-11-27T13:05:00.000Z", "nl", "Europe/Brussels")).toMatch(/^27\/11\/2026,? 14:05$/);
+    expect(formatDateTime("2026-07-01T22:30:00.000Z", "de", "Europe/Brussels")).toMatch(/^02\.07\.2026,? 00:30$/);
+    expect(formatDateTime("not a time", "en")).toBe("not a time");
+  });
+});

@@ -1,0 +1,93 @@
+// The Sync screen's pure parts: what the last attempt was, and refusals and waiting changes
+// worded from their codes in the person's language (core's English sentences are not enough).
+import type { SyncIssue } from "./backend/types/SyncIssue";
+import type { SyncReport } from "./backend/types/SyncReport";
+import type { SyncStatus } from "./backend/types/SyncStatus";
+import type { Waiting } from "./backend/types/Waiting";
+
+type Translate = (id: string, args?: Record<string, string | number>) => string;
+
+/** How the last cycle ended. `unfinished`: it started and recorded neither success nor failure
+ *  (it is still running, or the app was closed during it): never shown as a success. */
+export type AttemptState = "never" | "succeeded" | "failed" | "unfinished";
+
+const time = (moment: string | null) => (moment ? new Date(moment).getTime() : Number.NaN);
+
+export function attemptState(s: Pick<SyncStatus, "last_attempt_at" | "last_success_at" | "last_error">): AttemptState {
+  if (s.last_error) return "failed";
+  if (!s.last_attempt_at) return s.last_success_at ? "succeeded" : "never";
+  if (!s.last_success_at) return "unfinished";
+  // A finished cycle records its success after its start; an older success is an earlier cycle.
+  return time(s.last_success_at) >= time(s.last_attempt_at) ? "succeeded" : "unfinished";
+}
+
+/** The platform's reason codes this version words (protocol `RejectReason`). */
+export const REASONS = [
+  "claim_lost",
+  "unknown_volunteer",
+  "unknown_record",
+  "not_your_record",
+  "invalid_transition",
+  "key_reused",
+  "personal_data",
+  "invalid",
+] as const;
+
+/** What the outbox and the refusals name (`request`, `claim`, ...). */
+export const ENTITIES = ["request", "claim", "claim_confirm", "claim_release", "outcome"] as const;
+
+const known = (list: readonly string[], code: string) => list.includes(code);
+
+/** Why the platform refused a change, in words; a code this version does not know is named
+ *  as such (its English sentence from core is shown beside it by the screen). */
+export function reasonText(issue: Pick<SyncIssue, "reason" | "holder">, t: Translate): string {
+  if (issue.reason === "claim_lost") {
+    return issue.holder
+      ? t("sync-reason-claim_lost", { holder: issue.holder })
+      : t("sync-reason-claim_lost-anonymous");
+  }
+  if (known(REASONS, issue.reason)) return t(`sync-reason-${issue.reason}`);
+  return t("sync-reason-other", { code: issue.reason });
+}
+
+/** Whether `reasonText` words this refusal itself (else the screen adds core's sentence). */
+export const reasonKnown = (reason: string) => known(REASONS, reason);
+
+/** What kind of record a change is about. */
+export function entityText(entity: string, t: Translate): string {
+  return known(ENTITIES, entity) ? t(`sync-entity-${entity}`) : entity;
+}
+
+/** What waits, per kind ("2 requests, 1 booking"), or null when nothing does. */
+export function waitingText(kinds: Waiting[], t: Translate): string | null {
+  const parts = kinds
+    .filter((w) => w.count > 0)
+    .map((w) =>
+      known(ENTITIES, w.entity) ? t(`sync-waiting-${w.entity}`, { count: w.count }) : `${w.count} ${w.entity}`,
+    );
+  return parts.length > 0 ? parts.join(", ") : null;
+}
+
+/** Lost claims first (a person must find another volunteer), then the other refusals. */
+export function splitIssues(issues: SyncIssue[]): { lost: SyncIssue[]; other: SyncIssue[] } {
+  return {
+    lost: issues.filter((i) => i.reason === "claim_lost"),
+    other: issues.filter((i) => i.reason !== "claim_lost"),
+  };
+}
+
+/** What a cycle did, one sentence a line; `when` is the finished moment, already formatted. */
+export function reportLines(r: SyncReport, when: string, t: Translate): string[] {
+  const lines = [
+    t("sync-report-done", { when }),
+    t("sync-report-sent", { applied: r.applied, duplicates: r.duplicates, rejected: r.rejected }),
+  ];
+  if (r.claims_lost > 0) lines.push(t("sync-report-lost", { count: r.claims_lost }));
+  lines.push(
+    t("sync-report-received", { pulled: r.pulled, updated: r.volunteers_updated, removed: r.volunteers_removed }),
+  );
+  if (r.retries > 0) lines.push(t("sync-report-retries", { count: r.retries }));
+  // ts-rs types this u64 as bigint; JSON brings a number.
+  lines.push(t("sync-report-waiting", { count: Number(r.waiting) }));
+  return lines;
+}
