@@ -463,6 +463,7 @@ sync-issues-none = Die Plattform hat nichts abgelehnt.
 sync-issue-when = Wann
 sync-issue-what = Was
 sync-issue-record = Datensatz
+sync-record-request = Anfrage Nr. { $number }
 sync-issue-why = Warum
 sync-reason-claim_lost = Der Freiwillige ist an diesem Tag schon von { $holder } gebucht.
 sync-reason-claim_lost-anonymous = Der Freiwillige ist an diesem Tag schon von einem anderen ÖSHZ gebucht.

@@ -463,6 +463,7 @@ sync-issues-none = The platform refused nothing.
 sync-issue-when = When
 sync-issue-what = What
 sync-issue-record = Record
+sync-record-request = Request #{ $number }
 sync-issue-why = Why
 sync-reason-claim_lost = The volunteer is already booked that day by { $holder }.
 sync-reason-claim_lost-anonymous = The volunteer is already booked that day by another office.

@@ -463,6 +463,7 @@ sync-issues-none = La plateforme n’a rien refusé.
 sync-issue-when = Quand
 sync-issue-what = Quoi
 sync-issue-record = Fiche
+sync-record-request = Demande n° { $number }
 sync-issue-why = Pourquoi
 sync-reason-claim_lost = Le bénévole est déjà réservé ce jour-là par { $holder }.
 sync-reason-claim_lost-anonymous = Le bénévole est déjà réservé ce jour-là par un autre CPAS.

@@ -463,6 +463,7 @@ sync-issues-none = Het platform heeft niets geweigerd.
 sync-issue-when = Wanneer
 sync-issue-what = Wat
 sync-issue-record = Gegeven
+sync-record-request = Hulpvraag #{ $number }
 sync-issue-why = Waarom
 sync-reason-claim_lost = De vrijwilliger is die dag al geboekt door { $holder }.
 sync-reason-claim_lost-anonymous = De vrijwilliger is die dag al geboekt door een ander OCMW.

@@ -134,6 +134,22 @@ enum SyncAction {
         #[arg(long)]
         json: bool,
     },
+    /// No connection: write what would be sent to a file for the platform's operator
+    Export {
+        /// The request file to write (e.g. on a USB stick)
+        file: PathBuf,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// No connection: apply the platform's answer file to this desk
+    Import {
+        /// The answer file the platform's operator wrote
+        file: PathBuf,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Args)]
@@ -1360,6 +1376,47 @@ fn sync(args: SyncArgs, mut reg: Register) -> Result<()> {
                     office.name,
                     office.postal_codes.join(", ")
                 );
+            }
+        }
+        Some(SyncAction::Export { file, json }) => {
+            let export = reg.export_sync(&file)?;
+            if json {
+                print_json(&export)?;
+            } else {
+                say!(
+                    "Wrote {} changes in {} batches to {}; take it to the platform's operator, then import the answer with `solidesk sync import`.",
+                    export.mutations,
+                    export.batches,
+                    export.path.display()
+                );
+                if export.left_out > 0 {
+                    say!(
+                        "{} more changes wait for a next file (a file holds at most 200 batches).",
+                        export.left_out
+                    );
+                }
+            }
+        }
+        Some(SyncAction::Import { file, json }) => {
+            let import = reg.import_sync_answer(&file)?;
+            if json {
+                print_json(&import)?;
+            } else {
+                output::sync_report(&import.report)?;
+                if import.batches_already_answered > 0 {
+                    say!(
+                        "{} batches had been answered before; skipped.",
+                        import.batches_already_answered
+                    );
+                }
+                if !import.pull_applied {
+                    say!(
+                        "The answer's changes are older than what this desk already has; skipped."
+                    );
+                }
+                for refused in &import.batches_refused {
+                    say!("The platform refused a batch: {refused}");
+                }
             }
         }
         Some(SyncAction::Status { json }) => {

@@ -468,11 +468,25 @@ pub fn sync_status(s: &solidesk_core::sync::SyncStatus) -> io::Result<()> {
     } else {
         outln!("Refused by the platform ({}):", s.issues.len());
         for issue in &s.issues {
+            // The record as the office knows it; its id once it is gone from the register.
+            let record = match issue.request_number {
+                Some(number) => [
+                    Some(format!("request #{number}")),
+                    issue.date.clone(),
+                    issue.resident.clone(),
+                    issue.volunteer.clone(),
+                ]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", "),
+                None => issue.entity_id.clone(),
+            };
             outln!(
                 "  {} {} {}: {} [{}]",
                 issue.created_at,
                 issue.entity,
-                issue.entity_id,
+                record,
                 issue.message,
                 issue.reason
             );

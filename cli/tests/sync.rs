@@ -251,3 +251,165 @@ fn two_offices_sync_through_one_platform() {
         );
     }
 }
+
+/// An office whose line is down: its desk writes a request file, the platform's operator answers
+/// it, and the desk imports the answer. The same batches as online (a file that crosses an
+/// online sync is answered with duplicates), each answer applied once, and a changed or
+/// misdirected file refused whole.
+#[test]
+fn an_office_without_a_connection_syncs_by_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let platform = Platform::start(dir.path());
+    let gent = platform.admin(&[
+        "offices",
+        "add",
+        "--name",
+        "OCMW Gent",
+        "--postal-codes",
+        "9000",
+    ]);
+    let other = platform.admin(&[
+        "offices",
+        "add",
+        "--name",
+        "OCMW Aalst",
+        "--postal-codes",
+        "9300",
+    ]);
+    volunteer(&platform, "Peeters", "9000", "2");
+    volunteer(&platform, "Claes", "9000", "1");
+
+    let a = Office::new();
+    let b = Office::new();
+    for (office, answer) in [(&a, &gent), (&b, &other)] {
+        office.ok(&["init", "--office-name", answer["name"].as_str().unwrap()]);
+        office.ok(&[
+            "sync",
+            "enrol",
+            "--platform",
+            &platform.url,
+            "--secret",
+            answer["enrolment_secret"].as_str().unwrap(),
+            "--json",
+        ]);
+    }
+    a.ok(&[
+        "residents",
+        "add",
+        "--last-name",
+        "Dubœuf",
+        "--first-name",
+        "Hélène",
+        "--postal-code",
+        "9000",
+        "--national-number",
+        "85.07.30-033.28",
+    ]);
+    for date in ["2026-12-01", "2026-12-02"] {
+        a.ok(&[
+            "requests",
+            "add",
+            "--resident",
+            "1",
+            "--kind",
+            "groceries",
+            "--date",
+            date,
+        ]);
+    }
+    let files = tempfile::tempdir().expect("stick");
+    let path = |name: &str| files.path().join(name).to_str().unwrap().to_owned();
+
+    // The desk writes what it would send; nothing leaves its queue yet.
+    let export = a.json(&["sync", "export", &path("gent-1.json"), "--json"]);
+    assert_eq!(export["mutations"], 2, "{export}");
+    assert_eq!(export["batches"], 1, "{export}");
+    assert_eq!(a.json(&["sync", "status", "--json"])["waiting"], 2);
+    let request_file = std::fs::read_to_string(path("gent-1.json")).unwrap();
+    for secret in ["85073003328", "Dubœuf", "Hélène"] {
+        assert!(!request_file.contains(secret), "{secret} is in the file");
+    }
+
+    // A request file changed on the way is refused whole.
+    let forged = request_file.replacen("groceries", "pharmacy", 1);
+    std::fs::write(path("forged.json"), &forged).unwrap();
+    let refused = Command::new(common::platform_binary())
+        .args([
+            "exchange",
+            &path("forged.json"),
+            "--answer",
+            &path("x.json"),
+        ])
+        .arg("--db")
+        .arg(&platform.db)
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    let why = String::from_utf8_lossy(&refused.stderr);
+    assert!(why.contains("changed"), "{why}");
+    assert!(!files.path().join("x.json").exists());
+    assert_eq!(platform.count("SELECT count(*) FROM help_request"), 0);
+
+    // The operator answers it; the platform applied the two requests.
+    let exchanged = platform.admin(&[
+        "exchange",
+        &path("gent-1.json"),
+        "--answer",
+        &path("gent-1-answer.json"),
+    ]);
+    assert_eq!(exchanged["applied"], 2, "{exchanged}");
+    assert_eq!(platform.count("SELECT count(*) FROM help_request"), 2);
+
+    // Another desk cannot import it; a changed answer is refused; nothing is applied.
+    let wrong_desk = b.run(&["sync", "import", &path("gent-1-answer.json")]);
+    assert!(!wrong_desk.status.success());
+    assert!(String::from_utf8_lossy(&wrong_desk.stderr).contains("another desk"));
+    let answer = std::fs::read_to_string(path("gent-1-answer.json")).unwrap();
+    std::fs::write(
+        path("changed-answer.json"),
+        answer.replacen("Peeters", "Janssens", 1),
+    )
+    .unwrap();
+    let changed = a.run(&["sync", "import", &path("changed-answer.json")]);
+    assert!(!changed.status.success());
+    assert!(String::from_utf8_lossy(&changed.stderr).contains("changed"));
+    assert_eq!(a.json(&["sync", "status", "--json"])["waiting"], 2);
+    assert!(a.volunteer_names().is_empty());
+
+    // The real answer: the queue empties, the office's volunteers arrive.
+    let imported = a.json(&["sync", "import", &path("gent-1-answer.json"), "--json"]);
+    assert_eq!(imported["applied"], 2, "{imported}");
+    assert_eq!(imported["pull_applied"], true, "{imported}");
+    assert_eq!(a.volunteer_names(), ["Claes", "Peeters"]);
+    let status = a.json(&["sync", "status", "--json"]);
+    assert_eq!(status["waiting"], 0, "{status}");
+    assert!(status["last_success_at"].is_string(), "{status}");
+
+    // Importing it twice changes nothing.
+    let again = a.json(&["sync", "import", &path("gent-1-answer.json"), "--json"]);
+    assert_eq!(again["applied"], 0, "{again}");
+    assert_eq!(again["batches_already_answered"], 1, "{again}");
+    assert_eq!(again["pull_applied"], false, "{again}");
+
+    // A file that crosses the line coming back: the desk exports, then syncs online before the
+    // answer arrives. The platform sees the same batch twice and applies it once.
+    a.ok(&["requests", "status", "1", "cancelled"]);
+    a.json(&["sync", "export", &path("gent-2.json"), "--json"]);
+    let online = a.sync();
+    assert_eq!(online["applied"], 1, "{online}");
+    let late = platform.admin(&[
+        "exchange",
+        &path("gent-2.json"),
+        "--answer",
+        &path("gent-2-answer.json"),
+    ]);
+    assert_eq!(late["applied"], 0, "{late}");
+    assert_eq!(late["duplicates"], 1, "{late}");
+    let stale = a.json(&["sync", "import", &path("gent-2-answer.json"), "--json"]);
+    assert_eq!(stale["batches_already_answered"], 1, "{stale}");
+    assert_eq!(
+        platform.count("SELECT count(*) FROM applied_mutation"),
+        3,
+        "two requests and one cancellation, each once"
+    );
+}

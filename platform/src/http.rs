@@ -127,6 +127,13 @@ impl ApiError {
     }
 }
 
+impl ApiError {
+    /// What the desk is told (a sync file carries it instead of an HTTP status).
+    pub(crate) fn into_body(self) -> ErrorBody {
+        self.body
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         (self.status, Json(self.body)).into_response()
@@ -311,6 +318,16 @@ async fn push<S: Store>(
     JsonBody(request): JsonBody<PushRequest>,
 ) -> Result<Json<PushResponse>, ApiError> {
     let device = device(&state, &headers).await?;
+    Ok(Json(apply_push(&*state.store, &device, &request).await?))
+}
+
+/// One batch from a desk, as `POST /v1/push` and a sync file (`crate::exchange`) apply it:
+/// each local transaction's group all or nothing, answered mutation by mutation.
+pub(crate) async fn apply_push<S: Store>(
+    store: &S,
+    device: &Device,
+    request: &PushRequest,
+) -> Result<PushResponse, ApiError> {
     // A body that does not hash to what the desk computed was damaged on the way: refuse the
     // whole batch before anything is applied, so a damaged change is never stored.
     if let Some(damaged) = request
@@ -325,20 +342,15 @@ async fn push<S: Store>(
     }
     let mut results = Vec::with_capacity(request.mutations.len());
     for group in request.mutations.chunk_by(|a, b| a.local_tx == b.local_tx) {
-        results.extend(
-            state
-                .store
-                .push_group(&device, request.epoch, group)
-                .await?,
-        );
+        results.extend(store.push_group(device, request.epoch, group).await?);
         failpoint::reach(Failpoint::AfterCommitBeforeResponse);
     }
-    let checkpoint = state.store.checkpoint(&device).await?;
-    Ok(Json(PushResponse {
+    let checkpoint = store.checkpoint(device).await?;
+    Ok(PushResponse {
         batch_id: request.batch_id,
         results,
         checkpoint,
-    }))
+    })
 }
 
 async fn pull<S: Store>(

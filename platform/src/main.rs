@@ -7,7 +7,9 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
-use solidesk_platform::{ServerConfig, SqliteStore, Store, failpoint};
+use solidesk_platform::{
+    PostgresStore, ServerConfig, SqliteStore, Store, failpoint, is_postgres_url, redacted_url,
+};
 use solidesk_protocol::VolunteerImage;
 use uuid::Uuid;
 
@@ -18,7 +20,8 @@ use uuid::Uuid;
     about = "The national platform Solidesk desks sync with."
 )]
 struct Cli {
-    /// The platform's SQLite database (created when missing).
+    /// The platform's database: a SQLite file (created when missing), or a PostgreSQL database
+    /// as a postgres:// URL (its tables are created when missing).
     #[arg(
         long,
         global = true,
@@ -50,6 +53,17 @@ enum Command {
     /// Manage enrolled desks.
     #[command(subcommand)]
     Devices(DeviceCommand),
+    /// Answer a desk's sync request file (`solidesk sync export`), for an office without a
+    /// connection: applies its batches and writes the answer the desk imports.
+    Exchange {
+        /// The desk's request file.
+        request: PathBuf,
+        /// Where to write the answer (for `solidesk sync import`).
+        #[arg(long)]
+        answer: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -145,25 +159,89 @@ fn run() -> Result<()> {
     failpoint::arm_from_env().map_err(anyhow::Error::msg)?;
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     runtime.block_on(async {
-        let store = SqliteStore::open(&cli.db)
-            .with_context(|| format!("cannot open the database {}", cli.db.display()))?;
-        match cli.command {
-            Command::Serve {
-                listen,
-                admin_token,
-            } => serve(store, &listen, admin_token).await,
-            Command::Offices(command) => offices(&store, command).await,
-            Command::Volunteers(command) => volunteers(&store, command).await,
-            Command::Devices(DeviceCommand::Revoke { id }) => {
-                store.revoke_device(id).await?;
-                println!("desk {id} revoked");
-                Ok(())
+        // A URL names a PostgreSQL database; anything else is a SQLite file's path.
+        match cli.db.to_str().filter(|db| is_postgres_url(db)) {
+            Some(url) => {
+                let store = PostgresStore::open(url)
+                    .await
+                    .with_context(|| format!("cannot open the database {}", redacted_url(url)))?;
+                execute(store, cli.command).await
+            }
+            None => {
+                let store = SqliteStore::open(&cli.db)
+                    .with_context(|| format!("cannot open the database {}", cli.db.display()))?;
+                execute(store, cli.command).await
             }
         }
     })
 }
 
-async fn serve(store: SqliteStore, listen: &str, admin_token: Option<String>) -> Result<()> {
+/// Runs a command on either store: every command is written once, against [`Store`].
+async fn execute<S: Store>(store: S, command: Command) -> Result<()> {
+    match command {
+        Command::Serve {
+            listen,
+            admin_token,
+        } => serve(store, &listen, admin_token).await,
+        Command::Offices(command) => offices(&store, command).await,
+        Command::Volunteers(command) => volunteers(&store, command).await,
+        Command::Devices(DeviceCommand::Revoke { id }) => {
+            store.revoke_device(id).await?;
+            println!("desk {id} revoked");
+            Ok(())
+        }
+        Command::Exchange {
+            request,
+            answer,
+            json,
+        } => exchange(&store, &request, &answer, json).await,
+    }
+}
+
+async fn exchange<S: Store>(
+    store: &S,
+    request: &std::path::Path,
+    answer_path: &std::path::Path,
+    json: bool,
+) -> Result<()> {
+    let bytes =
+        std::fs::read(request).with_context(|| format!("cannot read {}", request.display()))?;
+    let (answer, summary) = solidesk_platform::exchange::answer(store, &bytes)
+        .await
+        .with_context(|| format!("{} was not applied", request.display()))?;
+    // Written beside the target first: a full stick never leaves half an answer under its name.
+    let mut partial = answer_path.as_os_str().to_owned();
+    partial.push(".partial");
+    let partial = PathBuf::from(partial);
+    std::fs::write(&partial, serde_json::to_vec_pretty(&answer)?)
+        .and_then(|()| std::fs::rename(&partial, answer_path))
+        .with_context(|| {
+            format!(
+                "the batches were applied, but the answer could not be written to {}; run the same file again for a new answer",
+                answer_path.display()
+            )
+        })?;
+    if json {
+        println!("{}", serde_json::to_string(&summary)?);
+    } else {
+        println!(
+            "{}: {} batches, {} applied, {} already there, {} refused; {} changes to take back in {}",
+            summary.office,
+            summary.batches,
+            summary.applied,
+            summary.duplicates,
+            summary.rejected,
+            summary.changes,
+            answer_path.display()
+        );
+        for refused in &summary.refused_batches {
+            println!("refused batch: {refused}");
+        }
+    }
+    Ok(())
+}
+
+async fn serve<S: Store>(store: S, listen: &str, admin_token: Option<String>) -> Result<()> {
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .with_context(|| format!("cannot listen on {listen}"))?;
@@ -203,7 +281,7 @@ async fn shutdown_signal() {
     tracing::info!("shutting down");
 }
 
-async fn offices(store: &SqliteStore, command: OfficeCommand) -> Result<()> {
+async fn offices<S: Store>(store: &S, command: OfficeCommand) -> Result<()> {
     match command {
         OfficeCommand::Add {
             name,
@@ -237,7 +315,7 @@ async fn offices(store: &SqliteStore, command: OfficeCommand) -> Result<()> {
     Ok(())
 }
 
-async fn volunteers(store: &SqliteStore, command: VolunteerCommand) -> Result<()> {
+async fn volunteers<S: Store>(store: &S, command: VolunteerCommand) -> Result<()> {
     match command {
         VolunteerCommand::Add(new) => {
             let availability = new

@@ -3,8 +3,9 @@
 //! Each method is one business operation with its own transaction, not a row accessor: the
 //! guarantees (a push group all or nothing, a claim decided against every other claim, change
 //! sequences in commit order) live inside the implementation, where the database can give them.
-//! [`crate::SqliteStore`] is the reference; a PostgreSQL store implements the same trait and
-//! must pass the same test suite (`tests/suite`).
+//! [`crate::SqliteStore`] is the reference; [`crate::PostgresStore`] implements the same trait
+//! and passes the same test suite (`tests/suite`, run by `tests/sqlite.rs` and
+//! `tests/postgres.rs`).
 
 use std::future::Future;
 
@@ -97,6 +98,14 @@ pub trait Store: Send + Sync + 'static {
     /// The desk a bearer token belongs to. [`StoreError::Unauthorized`] for an unknown token,
     /// [`StoreError::Revoked`] for a revoked desk.
     fn authenticate(&self, token: &str) -> impl Future<Output = Result<Device, StoreError>> + Send;
+
+    /// A desk by its id, with the stored digest of its token: a sync file names its desk and is
+    /// sealed with that digest instead of carrying the token. [`StoreError::Unauthorized`] for
+    /// an unknown desk, [`StoreError::Revoked`] for a revoked one.
+    fn device_by_id(
+        &self,
+        id: Uuid,
+    ) -> impl Future<Output = Result<(Device, String), StoreError>> + Send;
 
     /// Notes that the desk said hello (its `last_seen_at`).
     fn record_hello(&self, device: &Device) -> impl Future<Output = Result<(), StoreError>> + Send;

@@ -1,5 +1,6 @@
 //! The real binary: the CLI commands, `serve` on a free port, and the crash failpoints.
 
+mod cluster;
 #[path = "suite/harness.rs"]
 mod harness;
 
@@ -307,11 +308,12 @@ fn the_binary_manages_offices_volunteers_and_desks() {
     assert!(exit.success(), "{exit:?}");
 }
 
-/// A desk with one group of two mutations (a request and a claim on it) ready to push.
-fn two_mutation_group(db: &Path) -> (String, PushRequest) {
+/// A desk with one group of two mutations (a request and a claim on it) ready to push; `files`
+/// is a scratch directory for the import file.
+fn two_mutation_group(db: &Path, files: &Path) -> (String, PushRequest) {
     let secret = office(db);
     let volunteer = volunteer_image("9000", 1);
-    let file = db.with_file_name("volunteer.json");
+    let file = files.join("volunteer.json");
     std::fs::write(&file, serde_json::to_string(&[&volunteer]).expect("json")).expect("written");
     stdout_of(db, &["volunteers", "import", file.to_str().expect("path")]);
     let request = request_image("9000");
@@ -330,18 +332,36 @@ fn statuses(response: &PushResponse) -> Vec<ResultStatus> {
     response.results.iter().map(|r| r.status).collect()
 }
 
+/// A fresh PostgreSQL database as the `--db` argument, and a scratch directory for files.
+fn postgres_scratch() -> (TempDir, PathBuf) {
+    (
+        tempfile::tempdir().expect("tempdir"),
+        PathBuf::from(cluster::fresh_database()),
+    )
+}
+
 #[test]
 fn a_crash_inside_a_push_loses_the_whole_group() {
-    let (_dir, db) = scratch();
-    let (secret, push) = two_mutation_group(&db);
-    let mut server = Server::start(&db, Some("after_ledger_insert"));
+    let (dir, db) = scratch();
+    crash_inside_a_push(&db, dir.path());
+}
+
+#[test]
+fn a_crash_inside_a_push_loses_the_whole_group_on_postgres() {
+    let (dir, db) = postgres_scratch();
+    crash_inside_a_push(&db, dir.path());
+}
+
+fn crash_inside_a_push(db: &Path, files: &Path) {
+    let (secret, push) = two_mutation_group(db, files);
+    let mut server = Server::start(db, Some("after_ledger_insert"));
     let desk = server.enrol(&secret);
     let crashed = server.post::<PushResponse>("/v1/push", Some(&desk.token), &push);
     assert!(crashed.is_err(), "{crashed:?}");
     let exit = server.child.wait().expect("exited");
     assert!(!exit.success());
 
-    let server = Server::start(&db, None);
+    let server = Server::start(db, None);
     let own: Vec<_> = server
         .pull(&desk.token)
         .changes
@@ -360,15 +380,25 @@ fn a_crash_inside_a_push_loses_the_whole_group() {
 
 #[test]
 fn a_crash_after_commit_answers_duplicates_on_retry() {
-    let (_dir, db) = scratch();
-    let (secret, push) = two_mutation_group(&db);
-    let mut server = Server::start(&db, Some("after_commit_before_response"));
+    let (dir, db) = scratch();
+    crash_after_commit(&db, dir.path());
+}
+
+#[test]
+fn a_crash_after_commit_answers_duplicates_on_retry_on_postgres() {
+    let (dir, db) = postgres_scratch();
+    crash_after_commit(&db, dir.path());
+}
+
+fn crash_after_commit(db: &Path, files: &Path) {
+    let (secret, push) = two_mutation_group(db, files);
+    let mut server = Server::start(db, Some("after_commit_before_response"));
     let desk = server.enrol(&secret);
     let crashed = server.post::<PushResponse>("/v1/push", Some(&desk.token), &push);
     assert!(crashed.is_err(), "{crashed:?}");
     assert!(!server.child.wait().expect("exited").success());
 
-    let server = Server::start(&db, None);
+    let server = Server::start(db, None);
     let answer: PushResponse = server
         .post("/v1/push", Some(&desk.token), &push)
         .expect("pushed");
@@ -386,9 +416,102 @@ fn a_crash_after_commit_answers_duplicates_on_retry() {
     // An unknown failpoint name is refused at start-up rather than ignored.
     let output = Command::new(env!("CARGO_BIN_EXE_solidesk-platform"))
         .args(["serve", "--listen", "127.0.0.1:0", "--db"])
-        .arg(&db)
+        .arg(db)
         .env("SOLIDESK_PLATFORM_FAILPOINT", "after_lunch")
         .output()
         .expect("runs");
     assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn serve_on_postgres_syncs_a_desk_and_the_commands_manage_it() {
+    let (dir, db) = postgres_scratch();
+    let secret = office(&db);
+    let volunteer: Uuid = stdout_of(
+        &db,
+        &[
+            "volunteers",
+            "add",
+            "--first-name",
+            "An",
+            "--last-name",
+            "Peeters",
+            "--postal-code",
+            "9000",
+            "--capacity",
+            "1",
+        ],
+    )
+    .trim()
+    .parse()
+    .expect("a volunteer id");
+    let list: Vec<solidesk_protocol::OfficeInfo> =
+        serde_json::from_str(&stdout_of(&db, &["offices", "list", "--json"])).expect("json");
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].postal_codes, ["9000", "9030"]);
+
+    let server = Server::start(&db, None);
+    let desk = server.enrol(&secret);
+    assert_eq!(server.hello_status(&desk.token), 200);
+    let request = request_image("9000");
+    let push = PushRequest {
+        epoch: Uuid::now_v7(),
+        batch_id: Uuid::now_v7(),
+        mutations: vec![
+            mutation(1, 1, MutationBody::Request(request.clone())),
+            mutation(
+                2,
+                1,
+                MutationBody::Claim {
+                    claim_id: Uuid::now_v7(),
+                    volunteer_id: volunteer,
+                    request_id: request.id,
+                    date: harness::day(1),
+                },
+            ),
+        ],
+    };
+    let answer: PushResponse = server
+        .post("/v1/push", Some(&desk.token), &push)
+        .expect("pushed");
+    assert_eq!(
+        statuses(&answer),
+        [ResultStatus::Applied, ResultStatus::Applied]
+    );
+    // A second platform process on the same database serves the same feed.
+    let other = Server::start(&db, None);
+    let page = other.pull(&desk.token);
+    let ids: Vec<Uuid> = page.changes.iter().map(|c| c.entity_id).collect();
+    assert!(ids.contains(&volunteer), "{ids:?}");
+    assert!(ids.contains(&request.id), "{ids:?}");
+    let repeated: PushResponse = other
+        .post("/v1/push", Some(&desk.token), &push)
+        .expect("pushed again");
+    assert_eq!(
+        statuses(&repeated),
+        [ResultStatus::Duplicate, ResultStatus::Duplicate]
+    );
+
+    stdout_of(&db, &["volunteers", "leave", &volunteer.to_string()]);
+    let page = server.pull(&desk.token);
+    let last = page.changes.iter().rfind(|c| c.entity_id == volunteer);
+    assert!(
+        matches!(last.map(|c| &c.op), Some(ChangeOp::Remove { .. })),
+        "{last:?}"
+    );
+    stdout_of(&db, &["devices", "revoke", &desk.device_id.to_string()]);
+    assert_eq!(server.hello_status(&desk.token), 403);
+
+    // A server that cannot be reached: one line naming the database without its password.
+    let unreachable = Path::new("postgres://someone:s3cret@127.0.0.1:1/none");
+    let output = platform(unreachable, &["offices", "list"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr
+            .starts_with("error: cannot open the database postgres://someone:***@127.0.0.1:1/none"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("s3cret"), "{stderr}");
+    drop(dir);
 }

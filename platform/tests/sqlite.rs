@@ -37,6 +37,7 @@ sqlite_suite!(
     a_volunteer_moving_leaves_their_old_bucket,
     a_national_number_is_refused,
     the_admin_page_needs_the_token,
+    a_sync_file_is_answered_for_its_desk_only,
 );
 
 #[test]

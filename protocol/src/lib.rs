@@ -12,6 +12,8 @@
 //! desk. Every struct denies unknown fields, so a desk that tried to send more would be refused
 //! rather than have the extra silently stored.
 
+pub mod exchange;
+
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};

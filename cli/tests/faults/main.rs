@@ -484,7 +484,11 @@ impl World {
             _ => v["status"] = Value::from(["active", "paused", "left"][rng.random_range(0..3)]),
         }
         let file = self.dir.path().join("volunteer.json");
-        std::fs::write(&file, serde_json::to_vec(std::slice::from_ref(v)).expect("json")).expect("write");
+        std::fs::write(
+            &file,
+            serde_json::to_vec(std::slice::from_ref(v)).expect("json"),
+        )
+        .expect("write");
         self.platform
             .admin_plain(&["volunteers", "import", file.to_str().expect("path")]);
     }

@@ -20,7 +20,10 @@
 
 pub mod plan;
 
+mod file;
 mod http;
+
+pub use file::{SyncExport, SyncImport};
 
 use std::fs::File;
 use std::path::PathBuf;
@@ -102,6 +105,7 @@ pub struct SyncReport {
     /// epoch was started and the queue resent.
     pub new_epoch: bool,
     /// Mutations still waiting after the cycle.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub waiting: u64,
 }
 
@@ -120,6 +124,13 @@ pub struct SyncIssue {
     /// The platform's refusal in words.
     pub message: String,
     pub created_at: String,
+    /// The request this is about, as the office knows it: its number on this desk, the day,
+    /// the resident and (for a booking) the volunteer. `None` when it is gone from the register.
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub request_number: Option<i64>,
+    pub date: Option<String>,
+    pub resident: Option<String>,
+    pub volunteer: Option<String>,
 }
 
 /// Mutations waiting of one kind.
@@ -341,8 +352,19 @@ impl Register {
         let issues = self
             .conn
             .prepare(
-                "SELECT mutation_id, entity, entity_id, reason, holder, created_at FROM sync_issue
-                 WHERE resolved_at IS NULL ORDER BY created_at DESC, mutation_id",
+                // A request's issue names the request; the others (claims, outcomes) name the
+                // assignment.
+                "SELECT i.mutation_id, i.entity, i.entity_id, i.reason, i.holder, i.created_at,
+                        q.local_id, coalesce(a.occurrence_date, q.due_date),
+                        trim(r.first_name || ' ' || r.last_name),
+                        trim(v.first_name || ' ' || v.last_name)
+                 FROM sync_issue i
+                 LEFT JOIN assignment a ON i.entity <> 'request' AND a.id = i.entity_id
+                 LEFT JOIN help_request q
+                        ON q.id = CASE WHEN i.entity = 'request' THEN i.entity_id ELSE a.request_id END
+                 LEFT JOIN resident r ON r.id = q.resident_id
+                 LEFT JOIN volunteer v ON v.id = a.volunteer_id
+                 WHERE i.resolved_at IS NULL ORDER BY i.created_at DESC, i.mutation_id",
             )?
             .query_map([], |r| {
                 let reason: String = r.get(3)?;
@@ -355,6 +377,10 @@ impl Register {
                     reason,
                     holder,
                     created_at: r.get(5)?,
+                    request_number: r.get(6)?,
+                    date: r.get(7)?,
+                    resident: r.get(8)?,
+                    volunteer: r.get(9)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -499,32 +525,10 @@ impl Register {
         let mut epochs = 0;
         // Push.
         loop {
-            let head = self.outbox_head(max_rows * 2 + 1)?;
-            let queued: Vec<QueuedRow> = head
-                .iter()
-                .map(|r| QueuedRow {
-                    seq: r.seq,
-                    local_tx: r.local_tx,
-                    size: r.payload.len(),
-                    batch_id: r.batch_id.clone(),
-                })
-                .collect();
-            let Some(batch) = plan::next_batch(&queued, max_rows, max_bytes) else {
+            let Some((batch_id, rows)) = self.next_batch_after(0, max_rows, max_bytes)? else {
                 break;
             };
-            let rows = &head[..batch.len];
-            let batch_id = match batch.resend {
-                Some(id) => id,
-                None => {
-                    let id = Uuid::now_v7().to_string();
-                    let (first, last) = (rows[0].seq, rows[rows.len() - 1].seq);
-                    self.conn.execute(
-                        "UPDATE outbox SET batch_id = ?1 WHERE seq BETWEEN ?2 AND ?3",
-                        params![id, first, last],
-                    )?;
-                    id
-                }
-            };
+            let rows = &rows[..];
             let request = push_request(&enrolled, &batch_id, rows)?;
             let sent = retrying(options, report, || {
                 self.conn
@@ -593,34 +597,60 @@ impl Register {
         Ok(())
     }
 
-    /// The first rows of the queue: at least `limit`, and always the whole first local
-    /// transaction (the planner never splits one, so it must see all of it).
-    fn outbox_head(&self, limit: usize) -> Result<Vec<OutboxRow>> {
-        let first_group: i64 = self.conn.query_row(
-            "SELECT count(*) FROM outbox
-             WHERE local_tx = (SELECT local_tx FROM outbox ORDER BY seq LIMIT 1)",
-            [],
-            |r| r.get(0),
-        )?;
+    /// The next batch of the queue after sequence `after` (0: the head): its id, kept from an
+    /// earlier send or new and written to its rows, and its rows.
+    fn next_batch_after(
+        &self,
+        after: i64,
+        max_rows: usize,
+        max_bytes: usize,
+    ) -> Result<Option<(String, Vec<OutboxRow>)>> {
+        let mut head = self.outbox_after(after, max_rows * 2 + 1)?;
+        let queued: Vec<QueuedRow> = head
+            .iter()
+            .map(|r| QueuedRow {
+                seq: r.seq,
+                local_tx: r.local_tx,
+                size: r.payload.len(),
+                batch_id: r.batch_id.clone(),
+            })
+            .collect();
+        let Some(batch) = plan::next_batch(&queued, max_rows, max_bytes) else {
+            return Ok(None);
+        };
+        head.truncate(batch.len);
+        let batch_id = match batch.resend {
+            Some(id) => id,
+            None => {
+                let id = Uuid::now_v7().to_string();
+                let (first, last) = (head[0].seq, head[head.len() - 1].seq);
+                self.conn.execute(
+                    "UPDATE outbox SET batch_id = ?1 WHERE seq BETWEEN ?2 AND ?3",
+                    params![id, first, last],
+                )?;
+                id
+            }
+        };
+        Ok(Some((batch_id, head)))
+    }
+
+    /// The rows after sequence `after`: at least `limit`, and always the whole first local
+    /// transaction among them (the planner never splits one, so it must see all of it).
+    fn outbox_after(&self, after: i64, limit: usize) -> Result<Vec<OutboxRow>> {
+        let first_group: i64 = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM outbox
+             WHERE local_tx = (SELECT local_tx FROM outbox WHERE seq > ?1 ORDER BY seq LIMIT 1)",
+            )?
+            .query_row([after], |r| r.get(0))?;
         let limit = limit.max(usize::try_from(first_group).unwrap_or(0) + 1);
         let rows = self
             .conn
-            .prepare_cached(
-                "SELECT seq, mutation_id, local_tx, entity, entity_id, payload, batch_id, created_at
-                 FROM outbox ORDER BY seq LIMIT ?1",
-            )?
-            .query_map([crate::sql_count(limit)], |r| {
-                Ok(OutboxRow {
-                    seq: r.get(0)?,
-                    mutation_id: r.get(1)?,
-                    local_tx: r.get(2)?,
-                    entity: r.get(3)?,
-                    entity_id: r.get(4)?,
-                    payload: r.get(5)?,
-                    batch_id: r.get(6)?,
-                    created_at: r.get(7)?,
-                })
-            })?
+            .prepare_cached(&format!(
+                "SELECT {OUTBOX_COLUMNS} FROM outbox WHERE seq > ?1 ORDER BY seq LIMIT ?2"
+            ))?
+            .query_map(params![after, crate::sql_count(limit)], OutboxRow::read)?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
@@ -796,6 +826,27 @@ struct OutboxRow {
     batch_id: Option<String>,
     created_at: String,
 }
+
+impl OutboxRow {
+    /// The columns, in this order: `seq, mutation_id, local_tx, entity, entity_id, payload,
+    /// batch_id, created_at` (the [`OUTBOX_COLUMNS`]).
+    fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<OutboxRow> {
+        Ok(OutboxRow {
+            seq: r.get(0)?,
+            mutation_id: r.get(1)?,
+            local_tx: r.get(2)?,
+            entity: r.get(3)?,
+            entity_id: r.get(4)?,
+            payload: r.get(5)?,
+            batch_id: r.get(6)?,
+            created_at: r.get(7)?,
+        })
+    }
+}
+
+/// What [`OutboxRow::read`] reads.
+const OUTBOX_COLUMNS: &str =
+    "seq, mutation_id, local_tx, entity, entity_id, payload, batch_id, created_at";
 
 fn push_request(
     enrolled: &Enrolled,

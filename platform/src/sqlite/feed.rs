@@ -3,25 +3,12 @@
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use solidesk_protocol::{
-    Bucket, Change, ChangeOp, Cursors, MAX_PULL_LIMIT, OfficeInfo, PullRequest, PullResponse,
-    Record, VolunteerImage,
+    Change, ChangeOp, Cursors, OfficeInfo, PullRequest, PullResponse, VolunteerImage,
 };
-use uuid::Uuid;
 
 use super::{now, parse_uuid, to_i64, to_u64};
-use crate::{Device, StoreError, office_buckets, rules};
-
-/// Changes per pull page when the desk asks for 0.
-const DEFAULT_PULL_LIMIT: u32 = 1_000;
-
-/// A change to append inside the writing transaction.
-pub(super) struct PendingChange {
-    pub bucket: String,
-    pub entity_id: Uuid,
-    pub version: u64,
-    pub op: ChangeOp,
-    pub origin: Option<Uuid>,
-}
+use crate::decisions::{self, PendingChange};
+use crate::{Device, StoreError, office_buckets};
 
 /// Appends `changes`, taking each bucket's next sequence inside the caller's transaction: the
 /// counter row stays locked until commit, so sequence order is commit order and a reader can
@@ -40,14 +27,8 @@ pub(super) fn append(conn: &Connection, mut changes: Vec<PendingChange>) -> Resu
             [&change.bucket],
             |r| r.get(0),
         )?;
-        let (op, entity, data) = match &change.op {
-            ChangeOp::Put { record } => (
-                "put",
-                record.entity().to_owned(),
-                Some(serde_json::to_string(record)?),
-            ),
-            ChangeOp::Remove { entity } => ("remove", entity.clone(), None),
-        };
+        let (op, entity, record) = change.columns();
+        let data = record.map(serde_json::to_string).transpose()?;
         conn.execute(
             "INSERT INTO change_log
                (bucket, seq, entity, entity_id, version, op, data, origin_mutation, committed_at)
@@ -101,10 +82,7 @@ pub(super) fn pull(
         .filter(|name| !allowed.contains(name))
         .cloned()
         .collect();
-    let limit = match request.limit {
-        0 => DEFAULT_PULL_LIMIT,
-        n => n.min(MAX_PULL_LIMIT),
-    } as usize;
+    let limit = decisions::pull_limit(request.limit);
     // One transaction: the page and its cursors come from one snapshot.
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let mut changes = Vec::new();
@@ -217,12 +195,7 @@ pub(super) fn upsert_volunteers(
 ) -> Result<usize, StoreError> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     for (i, image) in images.iter().enumerate() {
-        upsert_volunteer_in(&tx, image).map_err(|e| match e {
-            StoreError::Invalid(message) => {
-                StoreError::Invalid(format!("entry {} ({}): {message}", i + 1, image.id))
-            }
-            other => other,
-        })?;
+        upsert_volunteer_in(&tx, image).map_err(|e| decisions::import_entry(e, i, image))?;
     }
     tx.commit()?;
     Ok(images.len())
@@ -232,13 +205,7 @@ fn upsert_volunteer_in(
     tx: &rusqlite::Transaction<'_>,
     image: &VolunteerImage,
 ) -> Result<u64, StoreError> {
-    let problems = rules::volunteer_problems(image);
-    if !problems.is_empty() {
-        return Err(StoreError::Invalid(format!(
-            "the volunteer cannot be stored: {}",
-            problems.join("; ")
-        )));
-    }
+    decisions::check_volunteer(image)?;
     let id = image.id.to_string();
     let old: Option<(String, i64, String)> = tx
         .query_row(
@@ -264,36 +231,7 @@ fn upsert_volunteer_in(
             image.status
         ],
     )?;
-    let new_bucket =
-        (image.status != "left").then(|| Bucket::PostalCode(image.postal_code.clone()).name());
-    let old_bucket = old
-        .filter(|(_, _, status)| status != "left")
-        .map(|(code, _, _)| Bucket::PostalCode(code).name());
-    let mut changes = Vec::new();
-    if let Some(bucket) = &new_bucket {
-        changes.push(PendingChange {
-            bucket: bucket.clone(),
-            entity_id: image.id,
-            version,
-            op: ChangeOp::Put {
-                record: Record::Volunteer(image.clone()),
-            },
-            origin: None,
-        });
-    }
-    if let Some(bucket) = old_bucket
-        && Some(&bucket) != new_bucket.as_ref()
-    {
-        changes.push(PendingChange {
-            bucket,
-            entity_id: image.id,
-            version,
-            op: ChangeOp::Remove {
-                entity: "volunteer".into(),
-            },
-            origin: None,
-        });
-    }
-    append(tx, changes)?;
+    let old = old.map(|(code, _, status)| (code, status));
+    append(tx, decisions::volunteer_changes(image, old, version))?;
     Ok(version)
 }

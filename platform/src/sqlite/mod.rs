@@ -22,7 +22,7 @@ use solidesk_protocol::{
 use uuid::Uuid;
 
 use crate::store::{DeviceOverview, OfficeOverview, Overview, Totals};
-use crate::{Device, NewOffice, Store, StoreError, rules, secret};
+use crate::{Device, NewOffice, Store, StoreError, decisions, secret};
 
 /// The schema version this build creates and reads (`PRAGMA user_version`).
 const SCHEMA_VERSION: i64 = 1;
@@ -141,23 +141,7 @@ fn add_office(
     name: &str,
     postal_codes: &[String],
 ) -> Result<NewOffice, StoreError> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(StoreError::Invalid("the office name is empty".into()));
-    }
-    let mut codes: Vec<String> = postal_codes.iter().map(|c| c.trim().to_owned()).collect();
-    codes.sort();
-    codes.dedup();
-    if codes.is_empty() {
-        return Err(StoreError::Invalid(
-            "an office needs at least one postal code".into(),
-        ));
-    }
-    if let Some(bad) = codes.iter().find(|c| !rules::is_postal_code(c)) {
-        return Err(StoreError::Invalid(format!(
-            "the postal code {bad:?} is not four digits"
-        )));
-    }
+    let (name, codes) = decisions::office_input(name, postal_codes)?;
     let enrolment_secret = secret::fresh()?;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     tx.execute(
@@ -174,17 +158,14 @@ fn add_office(
     tx.commit()?;
     Ok(NewOffice {
         office_id,
-        name: name.to_owned(),
+        name,
         postal_codes: codes,
         enrolment_secret,
     })
 }
 
 fn enrol(conn: &mut Connection, secret: &str, device_name: &str) -> Result<Enrolment, StoreError> {
-    let device_name = device_name.trim();
-    if device_name.is_empty() {
-        return Err(StoreError::Invalid("the device name is empty".into()));
-    }
+    let device_name = decisions::device_name(device_name)?;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let office_id: i64 = tx
         .query_row(
@@ -233,6 +214,26 @@ fn authenticate(conn: &Connection, token: &str) -> Result<Device, StoreError> {
         name,
         office: load_office(conn, office_id)?,
     })
+}
+
+fn device_by_id(conn: &Connection, id: Uuid) -> Result<(Device, String), StoreError> {
+    let row: Option<(String, String, i64, String)> = conn
+        .query_row(
+            "SELECT name, status, office_id, token_hash FROM device WHERE id = ?1",
+            [id.to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    let (name, status, office_id, digest) = row.ok_or(StoreError::Unauthorized)?;
+    if status != "active" {
+        return Err(StoreError::Revoked);
+    }
+    let device = Device {
+        id,
+        name,
+        office: load_office(conn, office_id)?,
+    };
+    Ok((device, digest))
 }
 
 fn overview(conn: &Connection) -> Result<Overview, StoreError> {
@@ -333,6 +334,10 @@ impl Store for SqliteStore {
     async fn authenticate(&self, token: &str) -> Result<Device, StoreError> {
         let token = token.to_owned();
         self.run(move |conn| authenticate(conn, &token)).await
+    }
+
+    async fn device_by_id(&self, id: Uuid) -> Result<(Device, String), StoreError> {
+        self.run(move |conn| device_by_id(conn, id)).await
     }
 
     async fn record_hello(&self, device: &Device) -> Result<(), StoreError> {

@@ -5,12 +5,16 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use solidesk_protocol::{
     Bucket, ChangeOp, ClaimImage, ClaimStatus, Mutation, MutationBody, MutationResult, OutcomeKind,
-    Record, RejectReason, RequestImage, ResultStatus, VolunteerImage,
+    Record, RejectReason, RequestImage, VolunteerImage,
 };
 use uuid::Uuid;
 
-use super::feed::{PendingChange, append};
+use super::feed::append;
 use super::{now, parse_uuid, to_i64, to_u64};
+use crate::decisions::{
+    self, ACTIVE_STATUSES, Move, PendingChange, applied, parse_status, rejected, replayed,
+    status_name,
+};
 use crate::failpoint::{self, Failpoint};
 use crate::{Device, StoreError, personal_data, rules};
 
@@ -47,13 +51,7 @@ pub(super) fn push_group(
             )
             .optional()?;
         if let Some((hash, stored)) = known {
-            let answer = if hash == mutation.payload_hash {
-                let mut answer: MutationResult = serde_json::from_str(&stored)?;
-                answer.status = ResultStatus::Duplicate;
-                answer
-            } else {
-                rejected(mutation, RejectReason::KeyReused)
-            };
+            let answer = replayed(mutation, &hash, serde_json::from_str(&stored)?);
             // A desk resending under a new epoch (its file was restored) sends mutations the
             // platform already has with new seqs: they use up their seq, or the next new
             // mutation would be refused as a gap forever.
@@ -104,24 +102,6 @@ pub(super) fn push_group(
     Ok(results)
 }
 
-fn applied(mutation: &Mutation) -> MutationResult {
-    MutationResult {
-        mutation_id: mutation.mutation_id,
-        status: ResultStatus::Applied,
-        reason: None,
-        holder: None,
-    }
-}
-
-fn rejected(mutation: &Mutation, reason: RejectReason) -> MutationResult {
-    MutationResult {
-        mutation_id: mutation.mutation_id,
-        status: ResultStatus::Rejected,
-        reason: Some(reason),
-        holder: None,
-    }
-}
-
 /// The entity rules: what the mutation does, or why it is refused.
 fn decide(
     conn: &Connection,
@@ -151,18 +131,10 @@ fn decide(
             },
         ),
         MutationBody::ClaimConfirm { claim_id } => {
-            transition(conn, &office, mutation, *claim_id, |status| match status {
-                ClaimStatus::Held => Move::To(ClaimStatus::Confirmed),
-                ClaimStatus::Confirmed => Move::Stay,
-                ClaimStatus::Released | ClaimStatus::Lost | ClaimStatus::Done => Move::Refuse,
-            })
+            transition(conn, &office, mutation, *claim_id, decisions::confirm)
         }
         MutationBody::ClaimRelease { claim_id } => {
-            transition(conn, &office, mutation, *claim_id, |status| match status {
-                ClaimStatus::Held | ClaimStatus::Confirmed => Move::To(ClaimStatus::Released),
-                ClaimStatus::Released | ClaimStatus::Lost => Move::Stay,
-                ClaimStatus::Done => Move::Refuse,
-            })
+            transition(conn, &office, mutation, *claim_id, decisions::release)
         }
         MutationBody::Outcome {
             outcome_id,
@@ -247,34 +219,6 @@ struct ClaimRow {
     office_id: i64,
     image: ClaimImage,
     version: u64,
-}
-
-/// Statuses that take up a place in the volunteer's day.
-const ACTIVE_STATUSES: &str = "('held', 'confirmed', 'done')";
-
-fn status_name(status: ClaimStatus) -> &'static str {
-    match status {
-        ClaimStatus::Held => "held",
-        ClaimStatus::Confirmed => "confirmed",
-        ClaimStatus::Released => "released",
-        ClaimStatus::Lost => "lost",
-        ClaimStatus::Done => "done",
-    }
-}
-
-fn parse_status(name: &str) -> Result<ClaimStatus, StoreError> {
-    Ok(match name {
-        "held" => ClaimStatus::Held,
-        "confirmed" => ClaimStatus::Confirmed,
-        "released" => ClaimStatus::Released,
-        "lost" => ClaimStatus::Lost,
-        "done" => ClaimStatus::Done,
-        other => {
-            return Err(StoreError::corrupt(format!(
-                "unknown claim status {other:?}"
-            )));
-        }
-    })
 }
 
 /// A claim's columns: office, volunteer, request, date, status, holder, version.
@@ -444,14 +388,6 @@ fn claim(
     })
 }
 
-/// What a claim transition does from a given status.
-enum Move {
-    To(ClaimStatus),
-    /// Already there: applied, nothing changes.
-    Stay,
-    Refuse,
-}
-
 /// The office's own claim, or the rejection saying why not.
 fn own_claim(
     conn: &Connection,
@@ -536,11 +472,7 @@ fn outcome(
         // Another mutation already recorded this outcome id: a desk bug, refused.
         return Ok(rejected(mutation, RejectReason::Invalid));
     }
-    let (kind_name, status) = match kind {
-        OutcomeKind::Done => ("done", ClaimStatus::Done),
-        OutcomeKind::NotDone => ("not_done", ClaimStatus::Done),
-        OutcomeKind::Cancelled => ("cancelled", ClaimStatus::Released),
-    };
+    let (kind_name, status) = decisions::outcome_effect(kind);
     conn.execute(
         "INSERT INTO outcome (id, claim_id, office_id, kind, occurred_on, recorded_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

@@ -1,8 +1,9 @@
 //! The store-generic suite: every function takes a way to build a fresh [`Store`] and drives a
-//! real server on loopback through it. `tests/sqlite.rs` runs it on [`SqliteStore`]; a
-//! PostgreSQL store runs the same functions.
+//! real server on loopback through it. `tests/sqlite.rs` runs it on [`SqliteStore`],
+//! `tests/postgres.rs` on [`PostgresStore`], with the same list of tests.
 //!
 //! [`SqliteStore`]: solidesk_platform::SqliteStore
+//! [`PostgresStore`]: solidesk_platform::PostgresStore
 
 pub mod harness;
 
@@ -703,4 +704,73 @@ pub fn the_admin_page_needs_the_token<S: Store>(make: Make<S>) {
         .send()
         .expect("sent");
     assert_eq!(error(response, 404).error, ErrorKind::BadRequest);
+}
+
+/// A sync file (an office without a connection) is answered for the desk that sealed it, with
+/// the same answers as online: applied once, a duplicate the second time; a changed file, an
+/// unknown or revoked desk are refused with nothing applied.
+pub fn a_sync_file_is_answered_for_its_desk_only<S: Store>(make: Make<S>) {
+    use solidesk_platform::StoreError;
+    use solidesk_protocol::exchange::{BatchAnswer, ExchangeRequest, REQUEST_FORMAT, token_digest};
+    let p = Platform::start(make);
+    let office = p.office("OCMW Gent", &["9000"]);
+    let mut desk = p.enrol(&office, "desk 1");
+    let m = desk.mutation(1, MutationBody::Request(request_image("9000")));
+    let mut request = ExchangeRequest {
+        format: REQUEST_FORMAT.into(),
+        protocol: solidesk_protocol::PROTOCOL_VERSION,
+        device_id: desk.device_id,
+        created_at: chrono::Utc::now(),
+        pushes: vec![solidesk_protocol::PushRequest {
+            epoch: desk.epoch,
+            batch_id: Uuid::now_v7(),
+            mutations: vec![m],
+        }],
+        pull: solidesk_protocol::PullRequest {
+            cursors: Cursors::new(),
+            limit: 1000,
+            epoch: Some(desk.epoch),
+        },
+        mac: String::new(),
+    };
+    let digest = token_digest(&desk.token);
+    request.seal(&digest);
+    let bytes = serde_json::to_vec(&request).expect("json");
+    let answer_status = |bytes: &[u8]| {
+        let (answer, summary) = p
+            .block_on(solidesk_platform::exchange::answer(&*p.store, bytes))
+            .expect("answered");
+        assert!(answer.verify(&digest), "sealed for the desk");
+        assert_eq!(summary.office, "OCMW Gent");
+        match &answer.pushes[..] {
+            [BatchAnswer::Answered(response)] => response.results[0].status,
+            other => panic!("one answered batch expected: {other:?}"),
+        }
+    };
+    assert_eq!(answer_status(&bytes), ResultStatus::Applied);
+    assert_eq!(answer_status(&bytes), ResultStatus::Duplicate);
+
+    let mut forged = request.clone();
+    forged.pushes[0].mutations[0].seq = 2;
+    let forged = serde_json::to_vec(&forged).expect("json");
+    let refused = p.block_on(solidesk_platform::exchange::answer(&*p.store, &forged));
+    assert!(
+        matches!(refused, Err(StoreError::Invalid(_))),
+        "{refused:?}"
+    );
+
+    let mut stranger = request.clone();
+    stranger.device_id = Uuid::now_v7();
+    stranger.seal(&digest);
+    let stranger = serde_json::to_vec(&stranger).expect("json");
+    let refused = p.block_on(solidesk_platform::exchange::answer(&*p.store, &stranger));
+    assert!(
+        matches!(refused, Err(StoreError::Unauthorized)),
+        "{refused:?}"
+    );
+
+    p.block_on(p.store.revoke_device(desk.device_id))
+        .expect("revoke");
+    let refused = p.block_on(solidesk_platform::exchange::answer(&*p.store, &bytes));
+    assert!(matches!(refused, Err(StoreError::Revoked)), "{refused:?}");
 }

@@ -2,7 +2,16 @@ import { describe, expect, it } from "vitest";
 import type { SyncIssue } from "./backend/types/SyncIssue";
 import type { SyncReport } from "./backend/types/SyncReport";
 import { formatDateTime, t as translate, type UiLanguage } from "./i18n/index.svelte";
-import { attemptState, entityText, REASONS, reasonText, reportLines, splitIssues, waitingText } from "./sync";
+import {
+  attemptState,
+  entityText,
+  REASONS,
+  reasonText,
+  recordText,
+  reportLines,
+  splitIssues,
+  waitingText,
+} from "./sync";
 
 const tr =
   (lang: UiLanguage) =>
@@ -17,6 +26,10 @@ const issue = (reason: string, holder: string | null = null): SyncIssue => ({
   holder,
   message: "The platform refused the change as invalid.",
   created_at: "2026-11-27T13:05:00.000Z",
+  request_number: null,
+  date: null,
+  resident: null,
+  volunteer: null,
 });
 
 describe("the last attempt", () => {
@@ -34,6 +47,24 @@ describe("the last attempt", () => {
 });
 
 describe("refusals", () => {
+  it("names the record as the office knows it: request number, day, resident, volunteer", () => {
+    const booking: SyncIssue = {
+      ...issue("claim_lost", "OCMW Gent"),
+      request_number: 12,
+      date: "2026-12-01",
+      resident: "Hélène Dubœuf",
+      volunteer: "Vera Peeters",
+    };
+    const day = (d: string) => `<${d}>`;
+    expect(recordText(booking, tr("nl"), day)).toBe("Hulpvraag #12 · <2026-12-01> · Hélène Dubœuf · Vera Peeters");
+    expect(recordText(booking, tr("fr"), day)).toContain("Demande n° 12");
+    expect(recordText({ ...booking, volunteer: null }, tr("de"), day)).toBe(
+      "Anfrage Nr. 12 · <2026-12-01> · Hélène Dubœuf",
+    );
+    // Gone from the register: its id is all there is.
+    expect(recordText(issue("invalid"), tr("en"), day)).toBe("0195-abc");
+  });
+
   it("words every reason code in every language, never as its id", () => {
     for (const lang of ["nl", "fr", "de", "en"] as UiLanguage[]) {
       for (const reason of REASONS) {
@@ -101,7 +132,7 @@ describe("a cycle's report", () => {
     pages: 1,
     retries: 0,
     new_epoch: false,
-    waiting: 0 as unknown as bigint,
+    waiting: 0,
   };
 
   it("gives the figures sent and received, and what still waits", () => {

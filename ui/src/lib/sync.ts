@@ -53,6 +53,24 @@ export function reasonText(issue: Pick<SyncIssue, "reason" | "holder">, t: Trans
 /** Whether `reasonText` words this refusal itself (else the screen adds core's sentence). */
 export const reasonKnown = (reason: string) => known(REASONS, reason);
 
+/** The record a refusal is about, as the office knows it ("Request #12 · Tue 1 Dec · Hélène
+ *  Dubœuf · Vera Peeters"); its id when it is no longer in the register. */
+export function recordText(
+  issue: Pick<SyncIssue, "entity_id" | "request_number" | "date" | "resident" | "volunteer">,
+  t: Translate,
+  formatDay: (date: string) => string,
+): string {
+  if (issue.request_number === null) return issue.entity_id;
+  return [
+    t("sync-record-request", { number: issue.request_number }),
+    issue.date ? formatDay(issue.date) : null,
+    issue.resident,
+    issue.volunteer,
+  ]
+    .filter((part): part is string => !!part)
+    .join(" · ");
+}
+
 /** What kind of record a change is about. */
 export function entityText(entity: string, t: Translate): string {
   return known(ENTITIES, entity) ? t(`sync-entity-${entity}`) : entity;
@@ -88,6 +106,6 @@ export function reportLines(r: SyncReport, when: string, t: Translate): string[]
   );
   if (r.retries > 0) lines.push(t("sync-report-retries", { count: r.retries }));
   // ts-rs types this u64 as bigint; JSON brings a number.
-  lines.push(t("sync-report-waiting", { count: Number(r.waiting) }));
+  lines.push(t("sync-report-waiting", { count: r.waiting }));
   return lines;
 }

@@ -19,4 +19,9 @@ holder: string | null,
 /**
  * The platform's refusal in words.
  */
-message: string, created_at: string, };
+message: string, created_at: string, 
+/**
+ * The request this is about, as the office knows it: its number on this desk, the day,
+ * the resident and (for a booking) the volunteer. `None` when it is gone from the register.
+ */
+request_number: number | null, date: string | null, resident: string | null, volunteer: string | null, };

@@ -40,4 +40,4 @@ new_epoch: boolean,
 /**
  * Mutations still waiting after the cycle.
  */
-waiting: bigint, };
+waiting: number, };
