@@ -7,6 +7,42 @@
 
 pub mod harness;
 
+/// One `#[test]` per suite function, run with `$make`: the list lives here once, so a test
+/// added to the suite runs on every store.
+#[macro_export]
+macro_rules! store_suite {
+    ($make:expr) => {
+        $crate::store_suite!(@tests $make;
+            enrol_with_good_and_bad_secret,
+            credentials_are_checked,
+            protocol_version_is_required,
+            bad_bodies_get_an_error_body,
+            a_damaged_payload_refuses_the_whole_batch,
+            a_replay_is_a_duplicate_and_a_reused_key_is_refused,
+            sequence_gaps_and_epoch_conflicts_are_409,
+            a_restored_desk_resending_under_a_new_epoch_gets_duplicates,
+            a_local_transaction_is_all_or_nothing,
+            the_last_place_goes_to_one_office,
+            claims_move_through_their_states,
+            an_office_reads_its_own_buckets_only,
+            paging_returns_every_change_once_in_order,
+            a_desk_is_not_sent_its_own_changes_back,
+            a_volunteer_moving_leaves_their_old_bucket,
+            a_national_number_is_refused,
+            the_admin_page_needs_the_token,
+            a_sync_file_is_answered_for_its_desk_only,
+        );
+    };
+    (@tests $make:expr; $($name:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $name() {
+                suite::$name($make);
+            }
+        )*
+    };
+}
+
 use reqwest::Method;
 use solidesk_platform::Store;
 use solidesk_protocol::{
