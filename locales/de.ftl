@@ -483,6 +483,33 @@ sync-report-lost = { $count ->
 }
 sync-report-received = Empfangen: { $pulled } Änderungen ({ $updated } Freiwillige neu oder aktualisiert, { $removed } entfernt).
 sync-report-waiting = Wartet noch: { $count }.
+sync-waiting-sealed = { $count ->
+    [one] 1 Datensatz verschlüsselt für die anderen Arbeitsplätze des Amts
+   *[other] { $count } Datensätze verschlüsselt für die anderen Arbeitsplätze des Amts
+}
+sync-entity-sealed = Datensatz für die anderen Arbeitsplätze des Amts
+sync-reason-other_key = Der Datensatz wurde mit einem anderen Schlüssel als dem des Amts verschlüsselt: Geben Sie unten den Schlüsselcode eines angemeldeten Arbeitsplatzes ein.
+sync-report-office = Datensätze des Amts: { $sealed } an die anderen Arbeitsplätze gesendet, { $received } von ihnen empfangen ({ $conflicts } gleichzeitig an zwei Arbeitsplätzen geändert), { $parked } zurückgestellt.
+sync-office-title = Die anderen Arbeitsplätze des Amts
+sync-office-held = Dieser Arbeitsplatz hat den Schlüssel des Amts: Bewohner, Anfragen und Notizen gehen damit verschlüsselt an die anderen Arbeitsplätze. Die Plattform kann sie nicht lesen.
+sync-office-missing = Ihr Amt hat bereits einen Schlüssel für die Daten seiner Bewohner. Öffnen Sie an einem bereits angemeldeten Arbeitsplatz die Synchronisation, lassen Sie den Schlüsselcode anzeigen und geben Sie ihn hier ein.
+sync-office-other = Der Schlüssel dieses Arbeitsplatzes ist nicht der des Amts. Geben Sie den Schlüsselcode ein, den ein angemeldeter Arbeitsplatz Ihres Amts anzeigt.
+sync-office-show = Schlüsselcode anzeigen
+sync-office-code-hint = Geben Sie diesen Code an einem neuen Arbeitsplatz Ihres Amts ein. Zeigen Sie ihn; senden Sie ihn nie per E-Mail oder Chat.
+sync-office-code = Schlüsselcode des Amts
+sync-office-join = Schlüssel übernehmen
+sync-office-joined = Dieser Arbeitsplatz hat jetzt den Schlüssel des Amts; { $count } Datensätze der anderen Arbeitsplätze sind eingegangen.
+sync-office-waiting = Zu sendende Datensätze des Amts: { $waiting }; empfangen und zurückgestellt: { $parked }
+sync-conflicts = Gleichzeitig an zwei Arbeitsplätzen geändert ({ $count })
+sync-conflicts-hint = Jeder Arbeitsplatz hat die spätere Änderung behalten. Die andere steht hier, damit nichts verloren geht: Prüfen Sie sie, korrigieren Sie den Datensatz bei Bedarf und markieren Sie sie als angesehen.
+sync-conflict-record = Datensatz
+sync-conflict-set-aside = Zurückgestellte Änderung
+sync-conflict-seen = Angesehen
+sync-kind-resident = Bewohner
+sync-kind-request = Anfrage
+sync-kind-assignment = Buchung
+sync-kind-contact = Kontakt
+sync-kind-volunteer = Freiwillige(r)
 sync-report-retries = { $count ->
     [one] Die Plattform antwortete nach 1 weiteren Versuch.
    *[other] Die Plattform antwortete nach { $count } weiteren Versuchen.

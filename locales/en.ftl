@@ -483,6 +483,33 @@ sync-report-lost = { $count ->
 }
 sync-report-received = Received: { $pulled } changes ({ $updated } volunteers new or updated, { $removed } removed).
 sync-report-waiting = Still waiting: { $count }.
+sync-waiting-sealed = { $count ->
+    [one] 1 record sealed for the office’s other desks
+   *[other] { $count } records sealed for the office’s other desks
+}
+sync-entity-sealed = Record for the office’s other desks
+sync-reason-other_key = The record was sealed with another key than the office’s: enter the office key code from an enrolled desk below.
+sync-report-office = Office records: { $sealed } sent to the office’s other desks, { $received } received from them ({ $conflicts } changed on two desks at once), { $parked } kept aside.
+sync-office-title = The office’s other desks
+sync-office-held = This desk holds the office key: residents, requests and notes go to the office’s other desks sealed with it. The platform cannot read them.
+sync-office-missing = Your office already has a key for its residents’ data. On a desk of your office that is already enrolled, open Sync and show the key code, then type it here.
+sync-office-other = This desk’s key is not the office’s. Type the key code shown on an enrolled desk of your office.
+sync-office-show = Show the key code
+sync-office-code-hint = Type this code on a new desk of your office. Show it; never send it by e-mail or chat.
+sync-office-code = Office key code
+sync-office-join = Take the key
+sync-office-joined = This desk now holds the office key; { $count } records of the other desks came in.
+sync-office-waiting = Office records to send: { $waiting }; received and kept aside: { $parked }
+sync-conflicts = Changed on two desks at once ({ $count })
+sync-conflicts-hint = Every desk kept the later change. The other one is shown here so that nothing is lost: check it, correct the record if needed, then mark it as looked at.
+sync-conflict-record = Record
+sync-conflict-set-aside = Change set aside
+sync-conflict-seen = Looked at
+sync-kind-resident = Resident
+sync-kind-request = Request
+sync-kind-assignment = Booking
+sync-kind-contact = Contact
+sync-kind-volunteer = Volunteer
 sync-report-retries = { $count ->
     [one] The platform answered after 1 retry.
    *[other] The platform answered after { $count } retries.

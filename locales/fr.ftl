@@ -483,6 +483,33 @@ sync-report-lost = { $count ->
 }
 sync-report-received = Reçu : { $pulled } changements ({ $updated } bénévoles nouveaux ou mis à jour, { $removed } retirés).
 sync-report-waiting = Encore en attente : { $count }.
+sync-waiting-sealed = { $count ->
+    [one] 1 fiche chiffrée pour les autres postes du bureau
+   *[other] { $count } fiches chiffrées pour les autres postes du bureau
+}
+sync-entity-sealed = Fiche pour les autres postes du bureau
+sync-reason-other_key = La fiche a été chiffrée avec une autre clé que celle du bureau : saisissez ci-dessous le code de clé d’un poste inscrit.
+sync-report-office = Fiches du bureau : { $sealed } envoyées aux autres postes, { $received } reçues d’eux ({ $conflicts } modifiées sur deux postes à la fois), { $parked } mises de côté.
+sync-office-title = Les autres postes du bureau
+sync-office-held = Ce poste détient la clé du bureau : résidents, demandes et notes partent chiffrés avec elle vers les autres postes. La plateforme ne peut pas les lire.
+sync-office-missing = Votre bureau a déjà une clé pour les données de ses résidents. Sur un poste déjà inscrit, ouvrez Synchronisation, affichez le code de clé et saisissez-le ici.
+sync-office-other = La clé de ce poste n’est pas celle du bureau. Saisissez le code de clé affiché sur un poste inscrit de votre bureau.
+sync-office-show = Afficher le code de clé
+sync-office-code-hint = Saisissez ce code sur un nouveau poste de votre bureau. Montrez-le ; ne l’envoyez jamais par e-mail ou messagerie.
+sync-office-code = Code de clé du bureau
+sync-office-join = Reprendre la clé
+sync-office-joined = Ce poste détient maintenant la clé du bureau ; { $count } fiches des autres postes sont arrivées.
+sync-office-waiting = Fiches du bureau à envoyer : { $waiting } ; reçues et mises de côté : { $parked }
+sync-conflicts = Modifiées sur deux postes à la fois ({ $count })
+sync-conflicts-hint = Chaque poste a gardé la modification la plus récente. L’autre est affichée ici pour que rien ne se perde : vérifiez-la, corrigez la fiche si nécessaire, puis marquez-la comme vue.
+sync-conflict-record = Fiche
+sync-conflict-set-aside = Modification mise de côté
+sync-conflict-seen = Vu
+sync-kind-resident = Résident
+sync-kind-request = Demande
+sync-kind-assignment = Réservation
+sync-kind-contact = Contact
+sync-kind-volunteer = Bénévole
 sync-report-retries = { $count ->
     [one] La plateforme a répondu après 1 nouvel essai.
    *[other] La plateforme a répondu après { $count } nouveaux essais.

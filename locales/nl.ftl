@@ -483,6 +483,33 @@ sync-report-lost = { $count ->
 }
 sync-report-received = Ontvangen: { $pulled } wijzigingen ({ $updated } vrijwilligers nieuw of bijgewerkt, { $removed } verwijderd).
 sync-report-waiting = Wacht nog: { $count }.
+sync-waiting-sealed = { $count ->
+    [one] 1 record versleuteld voor de andere bureaus van het kantoor
+   *[other] { $count } records versleuteld voor de andere bureaus van het kantoor
+}
+sync-entity-sealed = Record voor de andere bureaus van het kantoor
+sync-reason-other_key = Het record was versleuteld met een andere sleutel dan die van het kantoor: vul hieronder de sleutelcode van een aangemeld bureau in.
+sync-report-office = Records van het kantoor: { $sealed } naar de andere bureaus verzonden, { $received } van hen ontvangen ({ $conflicts } tegelijk op twee bureaus gewijzigd), { $parked } apart gehouden.
+sync-office-title = De andere bureaus van het kantoor
+sync-office-held = Dit bureau heeft de sleutel van het kantoor: bewoners, hulpvragen en notities gaan er versleuteld mee naar de andere bureaus. Het platform kan ze niet lezen.
+sync-office-missing = Uw kantoor heeft al een sleutel voor de gegevens van zijn bewoners. Open Synchronisatie op een bureau dat al aangemeld is, toon de sleutelcode en typ ze hier over.
+sync-office-other = De sleutel van dit bureau is niet die van het kantoor. Typ de sleutelcode die een aangemeld bureau van uw kantoor toont.
+sync-office-show = Sleutelcode tonen
+sync-office-code-hint = Typ deze code over op een nieuw bureau van uw kantoor. Toon ze; stuur ze nooit per e-mail of chat.
+sync-office-code = Sleutelcode van het kantoor
+sync-office-join = Sleutel overnemen
+sync-office-joined = Dit bureau heeft nu de sleutel van het kantoor; { $count } records van de andere bureaus zijn binnengekomen.
+sync-office-waiting = Records van het kantoor te verzenden: { $waiting }; ontvangen en apart gehouden: { $parked }
+sync-conflicts = Tegelijk op twee bureaus gewijzigd ({ $count })
+sync-conflicts-hint = Elk bureau hield de laatste wijziging. De andere staat hier, zodat niets verloren gaat: controleer ze, verbeter het record indien nodig en markeer ze als bekeken.
+sync-conflict-record = Record
+sync-conflict-set-aside = Opzijgezette wijziging
+sync-conflict-seen = Bekeken
+sync-kind-resident = Bewoner
+sync-kind-request = Hulpvraag
+sync-kind-assignment = Boeking
+sync-kind-contact = Contact
+sync-kind-volunteer = Vrijwilliger
 sync-report-retries = { $count ->
     [one] Het platform antwoordde na 1 nieuwe poging.
    *[other] Het platform antwoordde na { $count } nieuwe pogingen.

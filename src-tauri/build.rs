@@ -44,6 +44,9 @@ const COMMANDS: &[&str] = &[
     "sync_status",
     "sync_enrol",
     "sync_now",
+    "sync_office_key",
+    "sync_join_office",
+    "sync_resolve_conflict",
 ];
 
 fn main() {

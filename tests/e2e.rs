@@ -673,9 +673,14 @@ async fn a_desk_enrols_and_syncs_from_the_sync_screen_and_a_failed_sync_says_so(
         data(&desk, "sync-result", "data-outcome").await?,
         "succeeded"
     );
+    // The three requests, and the office's records sealed for its other desks.
     assert!(
-        result.contains("Sent: 3 applied"),
+        result.contains("applied, 0 already there, 0 refused"),
         "the requests reached the platform: {result}"
+    );
+    assert!(
+        result.contains("Office records: ") && !result.contains("Office records: 0 sent"),
+        "the office's records were sealed for its other desks: {result}"
     );
     assert!(
         result.contains("2 volunteers new or updated"),
@@ -690,6 +695,12 @@ async fn a_desk_enrols_and_syncs_from_the_sync_screen_and_a_failed_sync_says_so(
     let success = desk.wait_text("sync-last-success").await?;
     assert_ne!(success.trim(), "never");
     desk.screenshot("23-sync-done").await;
+    // The first desk of the office made the office key; its code is shown only when asked.
+    assert_eq!(data(&desk, "sync-office-state", "data-key").await?, "held");
+    d.find(By::Id("sync-office-show")).await?.click().await?;
+    let code = desk.wait_text("sync-office-code").await?;
+    assert_eq!(code.trim().len(), 69, "{code}");
+    assert_eq!(code.trim().matches('-').count(), 13, "{code}");
 
     // The line goes down: the next sync fails, and says so and why.
     platform.stop();

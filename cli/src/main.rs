@@ -142,10 +142,39 @@ enum SyncAction {
         #[arg(long)]
         json: bool,
     },
+    /// The office key that seals residents, requests and notes between the office's desks
+    Key {
+        #[command(subcommand)]
+        action: KeyAction,
+    },
+    /// Mark a record changed on two desks at once as looked at
+    Resolve {
+        /// The conflict's number, as `solidesk sync status` shows it
+        id: i64,
+    },
     /// No connection: apply the platform's answer file to this desk
     Import {
         /// The answer file the platform's operator wrote
         file: PathBuf,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum KeyAction {
+    /// Show the office key as a code to type on a new desk of the office (show it to a
+    /// colleague; never send it by e-mail)
+    Show {
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Enter the code shown on an enrolled desk of the office
+    Join {
+        /// The 56-character code (dashes and spaces do not matter)
+        code: String,
         /// Print JSON
         #[arg(long)]
         json: bool,
@@ -1376,7 +1405,38 @@ fn sync(args: SyncArgs, mut reg: Register) -> Result<()> {
                     office.name,
                     office.postal_codes.join(", ")
                 );
+                if reg.sync_status()?.office_key != "held" {
+                    say!(
+                        "Your office already has a key for its residents' data: on an enrolled desk run `solidesk sync key show`, then here `solidesk sync key join CODE`."
+                    );
+                }
             }
+        }
+        Some(SyncAction::Key {
+            action: KeyAction::Show { json },
+        }) => {
+            let code = reg.office_key_code()?;
+            if json {
+                print_json(&serde_json::json!({ "code": code }))?;
+            } else {
+                say!("{code}");
+            }
+        }
+        Some(SyncAction::Key {
+            action: KeyAction::Join { code, json },
+        }) => {
+            let received = reg.join_office_key(&code)?;
+            if json {
+                print_json(&serde_json::json!({ "received": received }))?;
+            } else {
+                say!(
+                    "This desk now holds the office key; {received} records of the office's other desks were taken in. The next sync sends this desk's records."
+                );
+            }
+        }
+        Some(SyncAction::Resolve { id }) => {
+            reg.resolve_office_conflict(id)?;
+            say!("Conflict #{id} is marked as looked at.");
         }
         Some(SyncAction::Export { file, json }) => {
             let export = reg.export_sync(&file)?;

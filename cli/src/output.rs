@@ -492,6 +492,40 @@ pub fn sync_status(s: &solidesk_core::sync::SyncStatus) -> io::Result<()> {
             );
         }
     }
+    if s.enrolled {
+        outln!(
+            "Office key:    {}",
+            match s.office_key.as_str() {
+                "held" => "held (the office's other desks read what this one sends)",
+                "other" =>
+                    "NOT the office's: enter the code from an enrolled desk (solidesk sync key join CODE)",
+                _ =>
+                    "missing: on an enrolled desk run `solidesk sync key show`, then here `solidesk sync key join CODE`",
+            }
+        );
+        outln!(
+            "Office data:   {} records to seal for the other desks, {} received records kept aside",
+            s.office_waiting,
+            s.office_parked
+        );
+    }
+    if !s.office_conflicts.is_empty() {
+        outln!(
+            "Changed on two desks at once ({}); the later change was kept everywhere:",
+            s.office_conflicts.len()
+        );
+        for c in &s.office_conflicts {
+            outln!(
+                "  #{} {} {} {}: the version from desk {} was set aside (solidesk sync resolve {} once looked at)",
+                c.id,
+                c.detected_at,
+                c.kind,
+                c.label,
+                c.set_aside_by,
+                c.id
+            );
+        }
+    }
     Ok(())
 }
 
@@ -521,6 +555,15 @@ pub fn sync_report(r: &solidesk_core::sync::SyncReport) -> io::Result<()> {
             } else {
                 ""
             }
+        );
+    }
+    if r.office_sealed + r.office_received + r.office_parked > 0 {
+        outln!(
+            "Office records: {} sealed for the other desks, {} received ({} changed on two desks at once), {} kept aside.",
+            r.office_sealed,
+            r.office_received,
+            r.office_conflicts,
+            r.office_parked
         );
     }
     outln!("Waiting: {}.", r.waiting);

@@ -169,12 +169,14 @@ fn two_offices_sync_through_one_platform() {
         assert_eq!(status["waiting"], 1, "{status}");
     }
 
-    // First cycle: each office's request goes up once; each receives its postal codes' volunteers.
+    // First cycle: each office's request goes up once, and its resident and request sealed for
+    // the office's other desks; each receives its postal codes' volunteers.
     let first_a = a.sync();
-    assert_eq!(first_a["applied"], 1, "{first_a}");
+    assert_eq!(first_a["office_sealed"], 2, "{first_a}");
+    assert_eq!(first_a["applied"], 3, "{first_a}");
     assert_eq!(a.volunteer_names(), ["Only-Gent", "Shared"]);
     let first_b = b.sync();
-    assert_eq!(first_b["applied"], 1, "{first_b}");
+    assert_eq!(first_b["applied"], 3, "{first_b}");
     assert_eq!(b.volunteer_names(), ["Only-Mariakerke", "Shared"]);
     assert_eq!(platform.count("SELECT count(*) FROM help_request"), 2);
 
@@ -232,7 +234,9 @@ fn two_offices_sync_through_one_platform() {
     let conn = rusqlite::Connection::open(&platform.db).expect("db");
     let dump: String = conn
         .query_row(
-            "SELECT group_concat(image, ' ') FROM help_request",
+            "SELECT coalesce((SELECT group_concat(image, ' ') FROM help_request), '')
+                    || coalesce((SELECT group_concat(blob, ' ') FROM office_record), '')
+                    || coalesce((SELECT group_concat(data, ' ') FROM change_log), '')",
             [],
             |r| r.get(0),
         )
@@ -320,11 +324,12 @@ fn an_office_without_a_connection_syncs_by_file() {
     let files = tempfile::tempdir().expect("stick");
     let path = |name: &str| files.path().join(name).to_str().unwrap().to_owned();
 
-    // The desk writes what it would send; nothing leaves its queue yet.
+    // The desk writes what it would send (two requests, and the resident and both requests
+    // sealed for the office's other desks); nothing leaves its queue yet.
     let export = a.json(&["sync", "export", &path("gent-1.json"), "--json"]);
-    assert_eq!(export["mutations"], 2, "{export}");
+    assert_eq!(export["mutations"], 5, "{export}");
     assert_eq!(export["batches"], 1, "{export}");
-    assert_eq!(a.json(&["sync", "status", "--json"])["waiting"], 2);
+    assert_eq!(a.json(&["sync", "status", "--json"])["waiting"], 5);
     let request_file = std::fs::read_to_string(path("gent-1.json")).unwrap();
     for secret in ["85073003328", "Dubœuf", "Hélène"] {
         assert!(!request_file.contains(secret), "{secret} is in the file");
@@ -357,7 +362,7 @@ fn an_office_without_a_connection_syncs_by_file() {
         "--answer",
         &path("gent-1-answer.json"),
     ]);
-    assert_eq!(exchanged["applied"], 2, "{exchanged}");
+    assert_eq!(exchanged["applied"], 5, "{exchanged}");
     assert_eq!(platform.count("SELECT count(*) FROM help_request"), 2);
 
     // Another desk cannot import it; a changed answer is refused; nothing is applied.
@@ -373,12 +378,12 @@ fn an_office_without_a_connection_syncs_by_file() {
     let changed = a.run(&["sync", "import", &path("changed-answer.json")]);
     assert!(!changed.status.success());
     assert!(String::from_utf8_lossy(&changed.stderr).contains("changed"));
-    assert_eq!(a.json(&["sync", "status", "--json"])["waiting"], 2);
+    assert_eq!(a.json(&["sync", "status", "--json"])["waiting"], 5);
     assert!(a.volunteer_names().is_empty());
 
     // The real answer: the queue empties, the office's volunteers arrive.
     let imported = a.json(&["sync", "import", &path("gent-1-answer.json"), "--json"]);
-    assert_eq!(imported["applied"], 2, "{imported}");
+    assert_eq!(imported["applied"], 5, "{imported}");
     assert_eq!(imported["pull_applied"], true, "{imported}");
     assert_eq!(a.volunteer_names(), ["Claes", "Peeters"]);
     let status = a.json(&["sync", "status", "--json"]);
@@ -396,7 +401,7 @@ fn an_office_without_a_connection_syncs_by_file() {
     a.ok(&["requests", "status", "1", "cancelled"]);
     a.json(&["sync", "export", &path("gent-2.json"), "--json"]);
     let online = a.sync();
-    assert_eq!(online["applied"], 1, "{online}");
+    assert_eq!(online["applied"], 2, "{online}");
     let late = platform.admin(&[
         "exchange",
         &path("gent-2.json"),
@@ -404,12 +409,232 @@ fn an_office_without_a_connection_syncs_by_file() {
         &path("gent-2-answer.json"),
     ]);
     assert_eq!(late["applied"], 0, "{late}");
-    assert_eq!(late["duplicates"], 1, "{late}");
+    assert_eq!(late["duplicates"], 2, "{late}");
     let stale = a.json(&["sync", "import", &path("gent-2-answer.json"), "--json"]);
     assert_eq!(stale["batches_already_answered"], 1, "{stale}");
     assert_eq!(
         platform.count("SELECT count(*) FROM applied_mutation"),
-        3,
-        "two requests and one cancellation, each once"
+        7,
+        "two requests, one cancellation and four sealed records, each once"
+    );
+}
+
+/// Two caseworkers of one office, each with a register of their own. The first desk's key
+/// becomes the office's; the second desk gets it from a code shown on the first, never from the
+/// platform. Residents, requests and notes made on either desk reach the other through the
+/// platform sealed, and the platform stores only ciphertext. Two desks changing one record at
+/// once end with the same version, and both show the other version as a conflict.
+#[test]
+fn two_desks_of_one_office_share_their_records_sealed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let platform = Platform::start(dir.path());
+    let gent = platform.admin(&[
+        "offices",
+        "add",
+        "--name",
+        "OCMW Gent",
+        "--postal-codes",
+        "9000",
+    ]);
+    let secret = gent["enrolment_secret"].as_str().unwrap();
+    let a = Office::new();
+    let b = Office::new();
+    for desk in [&a, &b] {
+        desk.ok(&["init", "--office-name", "OCMW Gent"]);
+    }
+    let resident = a.json(&[
+        "residents",
+        "add",
+        "--last-name",
+        "Dubœuf",
+        "--first-name",
+        "Hélène",
+        "--phone",
+        "0470 12 34 56",
+        "--postal-code",
+        "9000",
+        "--street",
+        "Kouter",
+        "--number",
+        "12",
+        "--national-number",
+        "85.07.30-033.28",
+        "--notes",
+        "Hears badly, let it ring long",
+        "--json",
+    ]);
+    let resident_id = resident["id"].as_str().unwrap().to_owned();
+    a.ok(&[
+        "requests",
+        "add",
+        "--resident",
+        "1",
+        "--kind",
+        "groceries",
+        "--date",
+        "2026-12-01",
+        "--notes",
+        "brood en melk",
+    ]);
+    a.ok(&[
+        "sync",
+        "enrol",
+        "--platform",
+        &platform.url,
+        "--secret",
+        secret,
+        "--name",
+        "desk a",
+    ]);
+    let told = b.ok(&[
+        "sync",
+        "enrol",
+        "--platform",
+        &platform.url,
+        "--secret",
+        secret,
+        "--name",
+        "desk b",
+    ]);
+    assert!(told.contains("sync key join"), "{told}");
+    assert_eq!(a.json(&["sync", "status", "--json"])["office_key"], "held");
+    assert_eq!(
+        b.json(&["sync", "status", "--json"])["office_key"],
+        "missing"
+    );
+
+    // Desk a seals its resident and request; desk b, without the key, keeps them aside.
+    let first = a.sync();
+    assert_eq!(first["office_sealed"], 2, "{first}");
+    let keyless = b.sync();
+    assert_eq!(keyless["office_parked"], 2, "{keyless}");
+    assert!(
+        b.json(&["residents", "search", "dubo", "--json"])
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+
+    // The code from desk a, typed on desk b. A code of another key is refused first.
+    let code = a.ok(&["sync", "key", "show"]).trim().to_owned();
+    assert_eq!(code.len(), 69, "{code}");
+    let stranger = "AAAA-".repeat(13) + "AAAA";
+    let refused = b.run(&["sync", "key", "join", &stranger]);
+    assert!(!refused.status.success());
+    let joined = b.json(&["sync", "key", "join", &code.to_lowercase(), "--json"]);
+    assert_eq!(joined["received"], 2, "{joined}");
+    let found = b.json(&["residents", "search", "dubo", "--json"]);
+    assert_eq!(found.as_array().unwrap().len(), 1, "{found}");
+    let there = b.json(&["residents", "show", &resident_id, "--json"]);
+    assert_eq!(there["national_number"], resident["national_number"]);
+    assert_eq!(there["notes"], "Hears badly, let it ring long");
+    assert_eq!(there["phones"], resident["phones"]);
+    let requests = b.json(&[
+        "requests",
+        "list",
+        "--from",
+        "2026-12-01",
+        "--to",
+        "2026-12-01",
+        "--json",
+    ]);
+    assert_eq!(requests[0]["notes"], "brood en melk", "{requests}");
+
+    // Desk b takes a call for her: desk a gets the request.
+    b.ok(&[
+        "requests",
+        "add",
+        "--resident",
+        &resident_id,
+        "--kind",
+        "pharmacy",
+        "--date",
+        "2026-12-02",
+        "--notes",
+        "voorschrift ligt klaar",
+    ]);
+    b.sync();
+    let back = a.sync();
+    assert_eq!(back["office_received"], 1, "{back}");
+    let on_a = a.json(&[
+        "requests",
+        "list",
+        "--from",
+        "2026-12-02",
+        "--to",
+        "2026-12-02",
+        "--json",
+    ]);
+    assert_eq!(on_a[0]["notes"], "voorschrift ligt klaar", "{on_a}");
+
+    // Both desks change her door note before either syncs: one version stays on both desks,
+    // and both show the other one.
+    a.ok(&[
+        "residents",
+        "access",
+        &resident_id,
+        "--note",
+        "Key with the neighbour at 14",
+    ]);
+    b.ok(&[
+        "residents",
+        "access",
+        &resident_id,
+        "--note",
+        "Ring twice, the bell is weak",
+    ]);
+    a.sync();
+    b.sync();
+    a.sync();
+    let note = |desk: &Office| {
+        desk.ok(&["residents", "access", &resident_id])
+            .trim()
+            .to_owned()
+    };
+    assert_eq!(note(&a), note(&b));
+    for desk in [&a, &b] {
+        let status = desk.json(&["sync", "status", "--json"]);
+        let conflicts = status["office_conflicts"].as_array().unwrap();
+        assert_eq!(conflicts.len(), 1, "{status}");
+        assert_eq!(conflicts[0]["label"], "Hélène Dubœuf");
+        assert_eq!(status["office_parked"], 0, "{status}");
+        assert_eq!(status["waiting"], 0, "{status}");
+    }
+    let id = a.json(&["sync", "status", "--json"])["office_conflicts"][0]["id"].to_string();
+    a.ok(&["sync", "resolve", &id]);
+    assert!(
+        a.json(&["sync", "status", "--json"])["office_conflicts"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+
+    // The platform holds her records only as ciphertext, each mutation once.
+    let conn = rusqlite::Connection::open(&platform.db).expect("db");
+    let dump: String = conn
+        .query_row(
+            "SELECT coalesce((SELECT group_concat(blob, ' ') FROM office_record), '')
+                    || coalesce((SELECT group_concat(data, ' ') FROM change_log), '')",
+            [],
+            |r| r.get(0),
+        )
+        .expect("dump");
+    assert!(platform.count("SELECT count(*) FROM office_record") >= 3);
+    for secret in [
+        "85073003328",
+        "Dubœuf",
+        "Hélène",
+        "Kouter",
+        "32470123456",
+        "Hears badly",
+        "brood",
+        "neighbour",
+        code.as_str(),
+    ] {
+        assert!(!dump.contains(secret), "{secret} reached the platform");
+    }
+    assert_eq!(
+        platform.count("SELECT count(*) - count(DISTINCT mutation_id) FROM applied_mutation"),
+        0
     );
 }

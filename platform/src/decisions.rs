@@ -4,8 +4,8 @@
 //! cannot drift apart on a rule.
 
 use solidesk_protocol::{
-    Bucket, ChangeOp, ClaimStatus, MAX_PULL_LIMIT, Mutation, MutationResult, OutcomeKind, Record,
-    RejectReason, ResultStatus, VolunteerImage,
+    Bucket, ChangeOp, ClaimStatus, MAX_PULL_LIMIT, MAX_SEALED_BYTES, Mutation, MutationResult,
+    OutcomeKind, Record, RejectReason, ResultStatus, SealedImage, VolunteerImage,
 };
 use uuid::Uuid;
 
@@ -50,6 +50,42 @@ pub(crate) fn device_name(name: &str) -> Result<&str, StoreError> {
         return Err(StoreError::Invalid("the device name is empty".into()));
     }
     Ok(name)
+}
+
+/// An office key's fingerprint as a desk sends it at enrolment (32 lower-case hex digits), or
+/// why it cannot be stored.
+pub(crate) fn key_id_input(key_id: Option<&str>) -> Result<Option<&str>, StoreError> {
+    match key_id {
+        Some(k) if !is_key_id(k) => Err(StoreError::Invalid(
+            "the office key fingerprint is not 32 hex digits".into(),
+        )),
+        other => Ok(other),
+    }
+}
+
+fn is_key_id(k: &str) -> bool {
+    k.len() == 32
+        && k.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// Why a sealed record cannot be stored for an office whose key fingerprint is `office_key`, if
+/// it cannot. The platform cannot read the blob; it checks only its shape and that the office's
+/// desks all use one key, so a desk that made its own key by mistake is told at once instead of
+/// filling the office's feed with records nobody else can open.
+pub(crate) fn sealed_refusal(
+    office_key: Option<&str>,
+    sealed: &SealedImage,
+) -> Option<RejectReason> {
+    let base64url = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'_';
+    if sealed.blob.is_empty()
+        || sealed.blob.len() > MAX_SEALED_BYTES
+        || !sealed.blob.bytes().all(base64url)
+        || !is_key_id(&sealed.key_id)
+    {
+        return Some(RejectReason::Invalid);
+    }
+    (office_key != Some(sealed.key_id.as_str())).then_some(RejectReason::OtherKey)
 }
 
 /// The rows of a pull page (at most [`MAX_PULL_LIMIT`]).

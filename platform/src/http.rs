@@ -289,7 +289,11 @@ async fn enrol<S: Store>(
     Ok(Json(
         state
             .store
-            .enrol(&request.enrolment_secret, &request.device_name)
+            .enrol(
+                &request.enrolment_secret,
+                &request.device_name,
+                request.office_key_id.as_deref(),
+            )
             .await?,
     ))
 }

@@ -87,12 +87,14 @@ pub trait Store: Send + Sync + 'static {
     /// Every office, by id.
     fn offices(&self) -> impl Future<Output = Result<Vec<OfficeInfo>, StoreError>> + Send;
 
-    /// Enrols a desk with its office's secret: a new device with a fresh token.
+    /// Enrols a desk with its office's secret: a new device with a fresh token. The office
+    /// takes `office_key_id` as its key fingerprint when it has none yet.
     /// [`StoreError::BadEnrolment`] for a wrong secret.
     fn enrol(
         &self,
         enrolment_secret: &str,
         device_name: &str,
+        office_key_id: Option<&str>,
     ) -> impl Future<Output = Result<Enrolment, StoreError>> + Send;
 
     /// The desk a bearer token belongs to. [`StoreError::Unauthorized`] for an unknown token,

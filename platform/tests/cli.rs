@@ -115,6 +115,7 @@ impl Server {
             &EnrolRequest {
                 enrolment_secret: secret.to_owned(),
                 device_name: "desk".into(),
+                office_key_id: None,
             },
         )
         .expect("enrolled")

@@ -54,6 +54,54 @@ fn a_reopened_database_keeps_its_data() {
     });
 }
 
+/// A database made by the build before several desks per office (schema version 1) is brought
+/// to version 2 when a platform process opens it; its offices stay.
+#[test]
+fn a_version_1_database_is_upgraded_in_place() {
+    let url = cluster::fresh_database();
+    runtime().block_on(async {
+        let (client, connection) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
+            .await
+            .expect("connect");
+        tokio::spawn(connection);
+        client
+            .batch_execute(include_str!("../src/postgres/schema.sql"))
+            .await
+            .expect("version 1");
+        client
+            .batch_execute(
+                "CREATE TABLE schema_version (version integer NOT NULL);
+                 INSERT INTO schema_version VALUES (1);
+                 INSERT INTO office (name, enrolment_secret_hash, created_at)
+                 VALUES ('OCMW Gent', 'x', now());",
+            )
+            .await
+            .expect("an office at version 1");
+        let store = PostgresStore::open(&url).await.expect("open and upgrade");
+        let offices = store.offices().await.expect("offices");
+        assert_eq!(offices.len(), 1);
+        assert_eq!(offices[0].key_id, None);
+        let office = store
+            .add_office("OCMW Aalst", &["9300".to_owned()])
+            .await
+            .expect("office");
+        let key = "0123456789abcdef0123456789abcdef";
+        let enrolment = store
+            .enrol(&office.enrolment_secret, "desk", Some(key))
+            .await
+            .expect("enrol");
+        assert_eq!(enrolment.office.key_id.as_deref(), Some(key));
+        let version: i32 = client
+            .query_one("SELECT max(version) FROM schema_version", &[])
+            .await
+            .expect("version")
+            .get(0);
+        assert_eq!(version, 2);
+        drop(store);
+        PostgresStore::open(&url).await.expect("reopen");
+    });
+}
+
 /// A desk of its own office, pushing through its own store (its own platform process).
 struct Racer {
     store: Arc<PostgresStore>,
@@ -71,7 +119,7 @@ async fn racers(url: &str, offices: usize) -> Vec<Racer> {
             .await
             .expect("office");
         let enrolment = store
-            .enrol(&office.enrolment_secret, "desk")
+            .enrol(&office.enrolment_secret, "desk", None)
             .await
             .expect("enrol");
         racers.push(Racer {

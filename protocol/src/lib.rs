@@ -100,6 +100,10 @@ pub struct OfficeInfo {
     pub id: i64,
     pub name: String,
     pub postal_codes: Vec<String>,
+    /// The fingerprint of the office key its desks seal personal data with ([`SealedImage`]),
+    /// once the first desk set one. Only the fingerprint: the key never reaches the platform.
+    #[serde(default)]
+    pub key_id: Option<String>,
 }
 
 /// `POST /v1/enrol`: a desk joins its office with the secret `solidesk-platform offices add`
@@ -109,6 +113,11 @@ pub struct OfficeInfo {
 pub struct EnrolRequest {
     pub enrolment_secret: String,
     pub device_name: String,
+    /// The fingerprint of an office key this desk just made. The platform keeps it when the
+    /// office has none yet (the first desk); otherwise the answer's `office.key_id` names the
+    /// key in use, and the desk must be given it by an enrolled desk.
+    #[serde(default)]
+    pub office_key_id: Option<String>,
 }
 
 /// The answer to an enrolment.
@@ -177,6 +186,10 @@ pub enum MutationBody {
         kind: OutcomeKind,
         occurred_on: NaiveDate,
     },
+    /// A record of the office's own (a resident, a request with its notes, ...), encrypted with
+    /// the office key for the office's other desks. The platform stores and forwards it; it
+    /// cannot read it.
+    Sealed(SealedImage),
 }
 
 impl MutationBody {
@@ -195,6 +208,7 @@ impl MutationBody {
             | MutationBody::ClaimConfirm { claim_id }
             | MutationBody::ClaimRelease { claim_id } => *claim_id,
             MutationBody::Outcome { outcome_id, .. } => *outcome_id,
+            MutationBody::Sealed(sealed) => sealed.id,
         }
     }
 
@@ -206,6 +220,7 @@ impl MutationBody {
             MutationBody::ClaimConfirm { .. } => "claim_confirm",
             MutationBody::ClaimRelease { .. } => "claim_release",
             MutationBody::Outcome { .. } => "outcome",
+            MutationBody::Sealed(_) => "sealed",
         }
     }
 }
@@ -237,6 +252,22 @@ pub struct RequestImage {
     pub status: String,
     pub deleted: bool,
 }
+
+/// One record of an office's personal data, end-to-end encrypted between the office's desks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SealedImage {
+    /// The record's id on the desks (random, minted there).
+    pub id: Uuid,
+    /// The fingerprint of the office key it is sealed with ([`OfficeInfo::key_id`]).
+    pub key_id: String,
+    /// URL-safe base64 (no padding) of a 24-byte nonce followed by the XChaCha20-Poly1305
+    /// ciphertext. At most [`MAX_SEALED_BYTES`] characters.
+    pub blob: String,
+}
+
+/// The largest sealed blob the platform stores: a resident with every note is a few KiB.
+pub const MAX_SEALED_BYTES: usize = 256 * 1024;
 
 /// How a booked day ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -300,6 +331,9 @@ pub enum RejectReason {
     PersonalData,
     /// The payload broke a rule of the format (bad postal code, unknown kind, ...).
     Invalid,
+    /// A sealed record under another key than the office's: this desk must be given the
+    /// office key by an enrolled desk.
+    OtherKey,
 }
 
 /// `POST /v1/pull`: changes after the given cursors.
@@ -363,6 +397,7 @@ pub enum Record {
     Volunteer(VolunteerImage),
     Request(RequestImage),
     Claim(ClaimImage),
+    Sealed(SealedImage),
 }
 
 impl Record {
@@ -372,6 +407,7 @@ impl Record {
             Record::Volunteer(_) => "volunteer",
             Record::Request(_) => "request",
             Record::Claim(_) => "claim",
+            Record::Sealed(_) => "sealed",
         }
     }
 }

@@ -76,6 +76,9 @@ pub fn run() {
             sync::sync_status,
             sync::sync_enrol,
             sync::sync_now,
+            sync::sync_office_key,
+            sync::sync_join_office,
+            sync::sync_resolve_conflict,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -1,4 +1,5 @@
-//! The Sync screen's commands: where sync stands, enrol this desk, run one cycle now.
+//! The Sync screen's commands: where sync stands, enrol this desk, run one cycle now, the
+//! office key and records changed on two desks at once.
 //!
 //! Core does the work (`Register::sync_status`, `Register::enrol`, `Register::sync`); these
 //! only choose the connection and the retry policy of a cycle a person is watching.
@@ -54,6 +55,30 @@ pub async fn sync_now<R: Runtime>(app: AppHandle<R>) -> Result<SyncReport> {
     })
     .await
     .map_err(ApiError::internal)?
+}
+
+/// The office key as a code to type on a new desk of the office. Shown only when asked: whoever
+/// reads it can open the office's records on the platform.
+#[tauri::command]
+pub async fn sync_office_key<R: Runtime>(app: AppHandle<R>) -> Result<String> {
+    with_register(&app, |reg| reg.office_key_code()).await
+}
+
+/// Takes the office key from the code shown on a colleague's desk; answers how many of the
+/// office's records came in with it.
+#[tauri::command]
+pub async fn sync_join_office<R: Runtime>(app: AppHandle<R>, code: String) -> Result<u32> {
+    with_register(&app, move |reg| reg.join_office_key(&code)).await
+}
+
+/// Marks a record changed on two desks at once as looked at; answers the new status.
+#[tauri::command]
+pub async fn sync_resolve_conflict<R: Runtime>(app: AppHandle<R>, id: i64) -> Result<SyncStatus> {
+    with_register(&app, move |reg| {
+        reg.resolve_office_conflict(id)?;
+        reg.sync_status()
+    })
+    .await
 }
 
 /// A cycle someone started and is watching gives up sooner than a scheduled `solidesk sync`

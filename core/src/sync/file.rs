@@ -87,6 +87,7 @@ impl Register {
     pub fn export_sync(&mut self, path: &Path) -> Result<SyncExport> {
         let enrolled = self.enrolment()?;
         let _flight = self.single_flight()?;
+        self.seal_office_records()?;
         let device_id: String =
             self.conn
                 .query_row("SELECT device_id FROM sync_state WHERE id = 1", [], |r| {

@@ -22,6 +22,7 @@ pub mod plan;
 
 mod file;
 mod http;
+mod office;
 
 pub use file::{SyncExport, SyncImport};
 
@@ -107,6 +108,15 @@ pub struct SyncReport {
     /// Mutations still waiting after the cycle.
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub waiting: u64,
+    /// The office's records (residents, requests, ...) sealed here and queued for its other
+    /// desks.
+    pub office_sealed: u32,
+    /// Records of the office's other desks taken into this register.
+    pub office_received: u32,
+    /// Of those, records two desks changed at once (each kept for a person to look at).
+    pub office_conflicts: u32,
+    /// Records kept aside for now (no office key here yet, a record they need not here yet).
+    pub office_parked: u32,
 }
 
 /// A refusal from the platform, for a person to read.
@@ -167,6 +177,37 @@ pub struct SyncStatus {
     /// Platform clock minus this desk's, ms, at the last answer.
     #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub server_offset_ms: Option<i64>,
+    /// The office key on this desk: `held`, `missing` (enrolled after a colleague: enter the
+    /// code shown on their desk) or `other` (this desk's key is not the office's).
+    pub office_key: String,
+    /// The office's records changed here and not yet sealed for the other desks.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub office_waiting: u64,
+    /// Records from the other desks kept aside until they can be applied.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub office_parked: u64,
+    /// Records two desks changed at once, not yet looked at, newest first.
+    pub office_conflicts: Vec<OfficeConflict>,
+}
+
+/// Two desks of the office changed one record at once: every desk kept the later version; this
+/// is the other one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct OfficeConflict {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub id: i64,
+    pub record_id: String,
+    /// `resident`, `request`, `assignment`, `contact`, `volunteer`.
+    pub kind: String,
+    /// The record as the office knows it: a name, or a request's kind and day.
+    pub label: String,
+    /// The version set aside, as JSON (the record's columns under `row`).
+    pub set_aside: String,
+    /// The desk that made the version set aside, and the one whose version was kept.
+    pub set_aside_by: String,
+    pub kept_by: String,
+    pub detected_at: String,
 }
 
 /// The enrolment a desk keeps.
@@ -194,6 +235,7 @@ fn reason_text(reason: &str, holder: Option<&str>) -> String {
             "The change reused the id of another change (a bug in Solidesk); it was kept aside."
                 .to_owned()
         }
+        "other_key" => "The record was sealed with another key than the office's: enter the office key code shown on an enrolled desk of your office.".to_owned(),
         "personal_data" => {
             "The change looked like it carried a national register number and was refused."
                 .to_owned()
@@ -237,12 +279,15 @@ impl Register {
         }
         let mut platform =
             Platform::new(url, None, Duration::from_secs(30)).map_err(Error::Sync)?;
+        // Offered to the platform by fingerprint; kept only if this desk is the office's first.
+        let key = office::OfficeKey::generate()?;
         let answer: proto::Enrolment = platform
             .post(
                 "/v1/enrol",
                 &proto::EnrolRequest {
                     enrolment_secret: secret.trim().to_owned(),
                     device_name: device_name.to_owned(),
+                    office_key_id: Some(key.id()),
                 },
                 None,
             )
@@ -255,11 +300,14 @@ impl Register {
             })?;
         let epoch = Uuid::now_v7().to_string();
         let office = answer.office.clone();
+        let kept_key =
+            (office.key_id.as_deref() == Some(key.id().as_str())).then(|| key.to_stored());
         self.with_tx(|tx| {
             tx.execute(
                 "UPDATE sync_state SET enrolled = 1, platform_url = ?1, device_id = ?2, token = ?3,
                      office_id = ?4, office_name = ?5, epoch = ?6,
-                     epoch_base = (SELECT coalesce(max(seq), 0) FROM outbox)
+                     epoch_base = (SELECT coalesce(max(seq), 0) FROM outbox),
+                     office_key = ?7, office_key_id = ?8
                  WHERE id = 1",
                 params![
                     url,
@@ -267,9 +315,13 @@ impl Register {
                     answer.token,
                     office.id,
                     office.name,
-                    epoch
+                    epoch,
+                    kept_key,
+                    office.key_id
                 ],
             )?;
+            // Every record already here goes to the office's other desks at the next sync.
+            office::mark_unversioned(tx)?;
             // Pseudonyms one by one: the view yields a new random id per read.
             let residents: Vec<String> = tx
                 .prepare("SELECT DISTINCT resident_id FROM help_request")?
@@ -384,7 +436,12 @@ impl Register {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
+        let office = self.office_status()?;
         Ok(SyncStatus {
+            office_key: office.key,
+            office_waiting: office.waiting,
+            office_parked: office.parked,
+            office_conflicts: office.conflicts,
             enrolled,
             platform_url,
             office_name,
@@ -424,10 +481,13 @@ impl Register {
             Platform::new(&enrolled.url, Some(enrolled.token.clone()), options.timeout)
                 .map_err(Error::Sync)?;
         let result = self.cycle(&mut platform, enrolled, options, &mut report);
-        let waiting: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM outbox", [], |r| r.get(0))?;
+        let (waiting, parked): (i64, i64) = self.conn.query_row(
+            "SELECT (SELECT count(*) FROM outbox), (SELECT count(*) FROM office_parked)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
         report.waiting = waiting.unsigned_abs();
+        report.office_parked = u32::try_from(parked).unwrap_or(u32::MAX);
         match &result {
             Ok(()) => self.conn.execute(
                 "UPDATE sync_state SET last_success_at = ?1, last_error = NULL,
@@ -514,9 +574,11 @@ impl Register {
             return Err(stop_error(StopReason::Outdated, ""));
         }
         self.conn.execute(
-            "UPDATE sync_state SET office_name = ?1 WHERE id = 1",
-            [&hello.office.name],
+            "UPDATE sync_state SET office_name = ?1, office_key_id = coalesce(?2, office_key_id)
+             WHERE id = 1",
+            params![hello.office.name, hello.office.key_id],
         )?;
+        report.office_sealed += self.seal_office_records()?;
         let mut max_rows = options
             .max_batch_mutations
             .min(hello.max_batch_mutations)
@@ -752,6 +814,7 @@ impl Register {
     fn apply_pull(&mut self, page: &proto::PullResponse, report: &mut SyncReport) -> Result<()> {
         let now = crate::now();
         self.applying(|tx| {
+            let office = office::OfficeContext::read(tx)?;
             for change in &page.changes {
                 report.pulled += 1;
                 match &change.op {
@@ -783,11 +846,25 @@ impl Register {
                             &now,
                         )?;
                     }
+                    proto::ChangeOp::Put {
+                        record: proto::Record::Sealed(sealed),
+                    } => match office::receive(tx, &office, sealed, &now)? {
+                        office::Received::Applied => report.office_received += 1,
+                        office::Received::Conflict => {
+                            report.office_received += 1;
+                            report.office_conflicts += 1;
+                        }
+                        office::Received::Parked => report.office_parked += 1,
+                        office::Received::Unchanged => {}
+                    },
                     // The office's own requests and claims, as the platform stored them: this
-                    // desk already has them (other desks' records come with the office key).
+                    // desk has them already, or gets them sealed from the desk that made them.
                     proto::ChangeOp::Put { .. } | proto::ChangeOp::Remove { .. } => {}
                 }
             }
+            let (taken, conflicts) = office::retry_parked(tx, &office, &now)?;
+            report.office_received += taken;
+            report.office_conflicts += conflicts;
             for bucket in &page.removed_buckets {
                 tx.execute("DELETE FROM sync_cursor WHERE bucket = ?1", [bucket])?;
             }

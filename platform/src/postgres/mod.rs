@@ -38,7 +38,10 @@ use crate::store::{DeviceOverview, OfficeOverview, Overview, Totals};
 use crate::{Device, NewOffice, Store, StoreError, decisions, secret};
 
 /// The schema version this build creates and reads (table `schema_version`).
-const SCHEMA_VERSION: i32 = 1;
+const SCHEMA_VERSION: i32 = 2;
+
+/// The steps from each version to the next, in order: `SCHEMA[v]` brings version `v` to `v + 1`.
+const SCHEMA: [&str; 2] = [include_str!("schema.sql"), include_str!("schema-2.sql")];
 
 /// The advisory lock held while the schema is checked and created, so platform processes
 /// starting together on an empty database do not race their `CREATE TABLE`s.
@@ -201,21 +204,21 @@ async fn create_schema(client: &mut tokio_postgres::Client) -> Result<(), StoreE
         .query_one("SELECT max(version) FROM schema_version", &[])
         .await?
         .get(0);
-    match version {
-        None => {
-            tx.batch_execute(include_str!("schema.sql")).await?;
-            tx.execute(
-                "INSERT INTO schema_version (version) VALUES ($1)",
-                &[&SCHEMA_VERSION],
-            )
-            .await?;
+    let version = version.unwrap_or(0);
+    if version > SCHEMA_VERSION {
+        return Err(StoreError::corrupt(format!(
+            "the database has schema version {version}, newer than this build's {SCHEMA_VERSION}"
+        )));
+    }
+    if version < SCHEMA_VERSION {
+        for step in SCHEMA.iter().skip(usize::try_from(version).unwrap_or(0)) {
+            tx.batch_execute(step).await?;
         }
-        Some(SCHEMA_VERSION) => {}
-        Some(other) => {
-            return Err(StoreError::corrupt(format!(
-                "the database has schema version {other}, newer than this build's {SCHEMA_VERSION}"
-            )));
-        }
+        tx.execute(
+            "INSERT INTO schema_version (version) VALUES ($1)",
+            &[&SCHEMA_VERSION],
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(())
@@ -260,14 +263,14 @@ fn to_u64(n: i64) -> Result<u64, StoreError> {
 
 /// An office with its postal codes.
 async fn load_office(conn: &impl GenericClient, id: i64) -> Result<OfficeInfo, StoreError> {
-    let name: String = conn
-        .query_opt("SELECT name FROM office WHERE id = $1", &[&id])
+    let row = conn
+        .query_opt("SELECT name, key_id FROM office WHERE id = $1", &[&id])
         .await?
         .ok_or_else(|| StoreError::NotFound {
             entity: "office",
             id: id.to_string(),
-        })?
-        .get(0);
+        })?;
+    let (name, key_id): (String, Option<String>) = (row.get(0), row.get(1));
     let postal_codes = conn
         .query(
             "SELECT code FROM office_postal_code WHERE office_id = $1 ORDER BY code COLLATE \"C\"",
@@ -281,6 +284,7 @@ async fn load_office(conn: &impl GenericClient, id: i64) -> Result<OfficeInfo, S
         id,
         name,
         postal_codes,
+        key_id,
     })
 }
 
@@ -315,6 +319,7 @@ async fn enrol(
     secret: &str,
     device_name: &str,
     token: &str,
+    key_id: Option<&str>,
 ) -> Result<Enrolment, StoreError> {
     let tx = client.transaction().await?;
     let office_id: i64 = tx
@@ -330,6 +335,12 @@ async fn enrol(
         "INSERT INTO device (id, office_id, name, token_hash, status, created_at)
          VALUES ($1, $2, $3, $4, 'active', now())",
         &[&device_id, &office_id, &device_name, &secret::digest(token)],
+    )
+    .await?;
+    // The first desk's key becomes the office's; later desks are told which one is in use.
+    tx.execute(
+        "UPDATE office SET key_id = coalesce(key_id, $2) WHERE id = $1",
+        &[&office_id, &key_id],
     )
     .await?;
     let office = load_office(&*tx, office_id).await?;
@@ -438,10 +449,12 @@ impl Store for PostgresStore {
         &self,
         enrolment_secret: &str,
         device_name: &str,
+        office_key_id: Option<&str>,
     ) -> Result<Enrolment, StoreError> {
         let device_name = decisions::device_name(device_name)?;
+        let key_id = decisions::key_id_input(office_key_id)?;
         let token = secret::fresh()?;
-        self.write(|client| enrol(client, enrolment_secret, device_name, &token))
+        self.write(|client| enrol(client, enrolment_secret, device_name, &token, key_id))
             .await
     }
 

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use deadpool_postgres::Object;
 use solidesk_protocol::{
     Bucket, ChangeOp, ClaimImage, ClaimStatus, Mutation, MutationBody, MutationResult, OutcomeKind,
-    Record, RejectReason, RequestImage, VolunteerImage,
+    Record, RejectReason, RequestImage, SealedImage, VolunteerImage,
 };
 use uuid::Uuid;
 
@@ -194,7 +194,72 @@ async fn decide(
             )
             .await
         }
+        MutationBody::Sealed(sealed) => put_sealed(tx, office, mutation, sealed).await,
     }
+}
+
+/// Stores a sealed record of the office's and forwards it to the office's other desks.
+async fn put_sealed(
+    tx: &Tx<'_>,
+    office: &Office,
+    mutation: &Mutation,
+    sealed: &SealedImage,
+) -> Result<MutationResult, StoreError> {
+    let office_key: Option<String> =
+        row_one(tx, "SELECT key_id FROM office WHERE id = $1", &[&office.id])
+            .await?
+            .get(0);
+    if let Some(reason) = decisions::sealed_refusal(office_key.as_deref(), sealed) {
+        return Ok(rejected(mutation, reason));
+    }
+    let existing = row_opt(
+        tx,
+        "SELECT office_id, version FROM office_record WHERE id = $1 FOR UPDATE",
+        &[&sealed.id],
+    )
+    .await?
+    .map(|row| (row.get::<_, i64>(0), row.get::<_, i64>(1)));
+    if existing.is_some_and(|(owner, _)| owner != office.id) {
+        return Ok(rejected(mutation, RejectReason::NotYourRecord));
+    }
+    let version = match existing {
+        Some((_, v)) => {
+            let version = to_u64(v)? + 1;
+            exec(
+                tx,
+                "UPDATE office_record SET key_id = $2, blob = $3, version = $4 WHERE id = $1",
+                &[&sealed.id, &sealed.key_id, &sealed.blob, &to_i64(version)?],
+            )
+            .await?;
+            version
+        }
+        None => {
+            // Not ON CONFLICT, as for requests: a concurrent insert makes this transaction run
+            // again and find the row.
+            exec(
+                tx,
+                "INSERT INTO office_record (id, office_id, key_id, blob, version)
+                 VALUES ($1, $2, $3, $4, 1)",
+                &[&sealed.id, &office.id, &sealed.key_id, &sealed.blob],
+            )
+            .await?;
+            1
+        }
+    };
+    append(
+        tx,
+        vec![PendingChange {
+            bucket: office.bucket.clone(),
+            entity_id: sealed.id,
+            version,
+            op: ChangeOp::Put {
+                record: Record::Sealed(sealed.clone()),
+            },
+            origin: Some(mutation.mutation_id),
+        }],
+    )
+    .await?;
+    Ok(applied(mutation))
 }
 
 async fn put_request(

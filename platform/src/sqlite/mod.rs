@@ -25,7 +25,10 @@ use crate::store::{DeviceOverview, OfficeOverview, Overview, Totals};
 use crate::{Device, NewOffice, Store, StoreError, decisions, secret};
 
 /// The schema version this build creates and reads (`PRAGMA user_version`).
-const SCHEMA_VERSION: i64 = 1;
+const SCHEMA_VERSION: i64 = 2;
+
+/// The steps from each version to the next, in order: `SCHEMA[v]` brings version `v` to `v + 1`.
+const SCHEMA: [&str; 2] = [include_str!("schema.sql"), include_str!("schema-2.sql")];
 
 impl From<rusqlite::Error> for StoreError {
     fn from(error: rusqlite::Error) -> StoreError {
@@ -46,7 +49,8 @@ pub struct SqliteStore {
 }
 
 impl SqliteStore {
-    /// Opens (creating when missing) the database at `path` and brings its schema to version 1.
+    /// Opens (creating when missing) the database at `path` and brings its schema to this
+    /// build's version, one step at a time in one transaction.
     pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
         let mut conn = Connection::open(path)?;
         conn.busy_timeout(Duration::from_secs(10))?;
@@ -55,21 +59,18 @@ impl SqliteStore {
         // deletes the mutation from its outbox.
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        match version {
-            0 => {
-                let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-                tx.execute_batch(include_str!("schema.sql"))?;
-                tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
-                tx.commit()?;
-            }
-            SCHEMA_VERSION => {}
-            other => {
-                return Err(StoreError::corrupt(format!(
-                    "the database has schema version {other}, newer than this build's {SCHEMA_VERSION}"
-                )));
-            }
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::corrupt(format!(
+                "the database has schema version {version}, newer than this build's {SCHEMA_VERSION}"
+            )));
         }
+        for step in SCHEMA.iter().skip(usize::try_from(version).unwrap_or(0)) {
+            tx.execute_batch(step)?;
+        }
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        tx.commit()?;
         Ok(SqliteStore {
             conn: Arc::new(Mutex::new(conn)),
         })
@@ -117,8 +118,10 @@ fn parse_time(text: Option<String>) -> Option<DateTime<Utc>> {
 
 /// An office with its postal codes.
 fn load_office(conn: &Connection, id: i64) -> Result<OfficeInfo, StoreError> {
-    let name: String = conn
-        .query_row("SELECT name FROM office WHERE id = ?1", [id], |r| r.get(0))
+    let (name, key_id): (String, Option<String>) = conn
+        .query_row("SELECT name, key_id FROM office WHERE id = ?1", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .optional()?
         .ok_or_else(|| StoreError::NotFound {
             entity: "office",
@@ -133,6 +136,7 @@ fn load_office(conn: &Connection, id: i64) -> Result<OfficeInfo, StoreError> {
         id,
         name,
         postal_codes,
+        key_id,
     })
 }
 
@@ -164,8 +168,14 @@ fn add_office(
     })
 }
 
-fn enrol(conn: &mut Connection, secret: &str, device_name: &str) -> Result<Enrolment, StoreError> {
+fn enrol(
+    conn: &mut Connection,
+    secret: &str,
+    device_name: &str,
+    key_id: Option<&str>,
+) -> Result<Enrolment, StoreError> {
     let device_name = decisions::device_name(device_name)?;
+    let key_id = decisions::key_id_input(key_id)?;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let office_id: i64 = tx
         .query_row(
@@ -187,6 +197,11 @@ fn enrol(conn: &mut Connection, secret: &str, device_name: &str) -> Result<Enrol
             secret::digest(&token),
             now()
         ],
+    )?;
+    // The first desk's key becomes the office's; later desks are told which one is in use.
+    tx.execute(
+        "UPDATE office SET key_id = coalesce(key_id, ?2) WHERE id = ?1",
+        params![office_id, key_id],
     )?;
     let office = load_office(&tx, office_id)?;
     tx.commit()?;
@@ -325,10 +340,13 @@ impl Store for SqliteStore {
         &self,
         enrolment_secret: &str,
         device_name: &str,
+        office_key_id: Option<&str>,
     ) -> Result<Enrolment, StoreError> {
         let secret = enrolment_secret.to_owned();
         let name = device_name.to_owned();
-        self.run(move |conn| enrol(conn, &secret, &name)).await
+        let key_id = office_key_id.map(str::to_owned);
+        self.run(move |conn| enrol(conn, &secret, &name, key_id.as_deref()))
+            .await
     }
 
     async fn authenticate(&self, token: &str) -> Result<Device, StoreError> {

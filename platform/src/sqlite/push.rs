@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use solidesk_protocol::{
     Bucket, ChangeOp, ClaimImage, ClaimStatus, Mutation, MutationBody, MutationResult, OutcomeKind,
-    Record, RejectReason, RequestImage, VolunteerImage,
+    Record, RejectReason, RequestImage, SealedImage, VolunteerImage,
 };
 use uuid::Uuid;
 
@@ -150,7 +150,74 @@ fn decide(
             *kind,
             *occurred_on,
         ),
+        MutationBody::Sealed(sealed) => put_sealed(conn, &office, mutation, sealed),
     }
+}
+
+/// The version an office's record (a request, a sealed record) gets when written now; `None`
+/// when another office owns it.
+fn next_version(
+    conn: &Connection,
+    table: &str,
+    id: Uuid,
+    office: &Office,
+) -> Result<Option<u64>, StoreError> {
+    let existing: Option<(i64, i64)> = conn
+        .prepare_cached(&format!(
+            "SELECT office_id, version FROM {table} WHERE id = ?1"
+        ))?
+        .query_row([id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    match existing {
+        Some((owner, _)) if owner != office.id => Ok(None),
+        Some((_, v)) => Ok(Some(to_u64(v)? + 1)),
+        None => Ok(Some(1)),
+    }
+}
+
+/// Stores a sealed record of the office's and forwards it to the office's other desks.
+fn put_sealed(
+    conn: &Connection,
+    office: &Office,
+    mutation: &Mutation,
+    sealed: &SealedImage,
+) -> Result<MutationResult, StoreError> {
+    let office_key: Option<String> = conn.query_row(
+        "SELECT key_id FROM office WHERE id = ?1",
+        [office.id],
+        |r| r.get(0),
+    )?;
+    if let Some(reason) = decisions::sealed_refusal(office_key.as_deref(), sealed) {
+        return Ok(rejected(mutation, reason));
+    }
+    let Some(version) = next_version(conn, "office_record", sealed.id, office)? else {
+        return Ok(rejected(mutation, RejectReason::NotYourRecord));
+    };
+    conn.execute(
+        "INSERT INTO office_record (id, office_id, key_id, blob, version) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (id) DO UPDATE SET key_id = excluded.key_id, blob = excluded.blob,
+             version = excluded.version",
+        params![
+            sealed.id.to_string(),
+            office.id,
+            sealed.key_id,
+            sealed.blob,
+            to_i64(version)?
+        ],
+    )?;
+    append(
+        conn,
+        vec![PendingChange {
+            bucket: office.bucket.clone(),
+            entity_id: sealed.id,
+            version,
+            op: ChangeOp::Put {
+                record: Record::Sealed(sealed.clone()),
+            },
+            origin: Some(mutation.mutation_id),
+        }],
+    )?;
+    Ok(applied(mutation))
 }
 
 /// The office the mutation comes from, and its bucket.
@@ -165,23 +232,12 @@ fn put_request(
     mutation: &Mutation,
     image: &RequestImage,
 ) -> Result<MutationResult, StoreError> {
-    let existing: Option<(i64, i64)> = conn
-        .query_row(
-            "SELECT office_id, version FROM help_request WHERE id = ?1",
-            [image.id.to_string()],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    if existing.is_some_and(|(owner, _)| owner != office.id) {
+    let Some(version) = next_version(conn, "help_request", image.id, office)? else {
         return Ok(rejected(mutation, RejectReason::NotYourRecord));
-    }
+    };
     if !rules::request_is_valid(image) {
         return Ok(rejected(mutation, RejectReason::Invalid));
     }
-    let version = match existing {
-        Some((_, v)) => to_u64(v)? + 1,
-        None => 1,
-    };
     conn.execute(
         "INSERT INTO help_request (id, office_id, image, version) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (id) DO UPDATE SET image = excluded.image, version = excluded.version",

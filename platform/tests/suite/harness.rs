@@ -117,16 +117,21 @@ impl<S: Store> Platform<S> {
     }
 
     pub fn enrol(&self, office: &NewOffice, name: &str) -> Desk {
+        // Each desk offers a key of its own, as a real desk does; the first one stays.
+        let sent_key = format!("{:032x}", Uuid::now_v7().as_u128());
         let response = self.post(
             "/v1/enrol",
             None,
             &EnrolRequest {
                 enrolment_secret: office.enrolment_secret.clone(),
                 device_name: name.to_owned(),
+                office_key_id: Some(sent_key.clone()),
             },
         );
         let enrolment: Enrolment = ok(response);
         Desk {
+            office_key: enrolment.office.key_id,
+            sent_key,
             token: enrolment.token,
             device_id: enrolment.device_id,
             office_id: enrolment.office.id,
@@ -196,6 +201,10 @@ impl<S: Store> Platform<S> {
 /// A desk's credential and outbox counters.
 pub struct Desk {
     pub token: String,
+    /// The office key fingerprint the platform answered at enrolment.
+    pub office_key: Option<String>,
+    /// The one this desk offered.
+    pub sent_key: String,
     pub device_id: Uuid,
     pub office_id: i64,
     pub epoch: Uuid,

@@ -31,6 +31,7 @@ macro_rules! store_suite {
             a_national_number_is_refused,
             the_admin_page_needs_the_token,
             a_sync_file_is_answered_for_its_desk_only,
+            sealed_records_reach_the_office_desks_only,
         );
     };
     (@tests $make:expr; $($name:ident),* $(,)?) => {
@@ -47,7 +48,8 @@ use reqwest::Method;
 use solidesk_platform::Store;
 use solidesk_protocol::{
     ChangeOp, ClaimStatus, Cursors, ErrorKind, HEADER_PROTOCOL, HEADER_SERVER_TIME, Hello,
-    MAX_BODY_BYTES, MutationBody, OutcomeKind, Record, RejectReason, ResultStatus,
+    MAX_BODY_BYTES, MAX_SEALED_BYTES, MutationBody, OutcomeKind, Record, RejectReason,
+    ResultStatus, SealedImage,
 };
 use uuid::Uuid;
 
@@ -103,6 +105,7 @@ pub fn enrol_with_good_and_bad_secret<S: Store>(make: Make<S>) {
         &solidesk_protocol::EnrolRequest {
             enrolment_secret: "00".repeat(32),
             device_name: "thief".into(),
+            office_key_id: None,
         },
     );
     assert_eq!(error_kind(bad, 401), ErrorKind::BadEnrolment);
@@ -809,4 +812,91 @@ pub fn a_sync_file_is_answered_for_its_desk_only<S: Store>(make: Make<S>) {
         .expect("revoke");
     let refused = p.block_on(solidesk_platform::exchange::answer(&*p.store, &bytes));
     assert!(matches!(refused, Err(StoreError::Revoked)), "{refused:?}");
+}
+
+pub fn sealed_records_reach_the_office_desks_only<S: Store>(make: Make<S>) {
+    let p = Platform::start(make);
+    let gent = p.office("OCMW Gent", &["9000"]);
+    let namur = p.office("CPAS Namur", &["5000"]);
+    let mut a = p.enrol(&gent, "a");
+    let mut b = p.enrol(&gent, "b");
+    let mut c = p.enrol(&namur, "c");
+    // The first desk's key is the office's; the second desk is told which one is in use.
+    let key = a
+        .office_key
+        .clone()
+        .expect("the first desk set the office key");
+    assert_eq!(key, a.sent_key);
+    assert_eq!(b.office_key.as_deref(), Some(key.as_str()));
+    assert_ne!(b.sent_key, key);
+    let hello: Hello = ok(p.send(Method::GET, "/v1/hello", Some(&b.token), NONE));
+    assert_eq!(hello.office.key_id.as_deref(), Some(key.as_str()));
+
+    let sealed = SealedImage {
+        id: Uuid::now_v7(),
+        key_id: key.clone(),
+        blob: "q83v-_0123456789".repeat(8),
+    };
+    let answer = p.push(&mut a, vec![MutationBody::Sealed(sealed.clone())]);
+    assert_eq!(statuses(&answer), [(ResultStatus::Applied, None)]);
+    let sealed_in = |desk: &Desk| -> Vec<(u64, SealedImage)> {
+        p.pull_all(desk, 1000)
+            .into_iter()
+            .filter_map(|c| match c.op {
+                ChangeOp::Put {
+                    record: Record::Sealed(s),
+                } => Some((c.version, s)),
+                _ => None,
+            })
+            .collect()
+    };
+    // The office's other desk gets it byte for byte; another office never does.
+    assert_eq!(sealed_in(&b), [(1, sealed.clone())]);
+    assert!(sealed_in(&c).is_empty());
+
+    // Under another key, malformed, too large: refused, each for its reason.
+    let fresh = |key_id: &str, blob: String| {
+        MutationBody::Sealed(SealedImage {
+            id: Uuid::now_v7(),
+            key_id: key_id.to_owned(),
+            blob,
+        })
+    };
+    let b_own_key = b.sent_key.clone();
+    let answer = p.push(
+        &mut b,
+        vec![
+            fresh(&b_own_key, "AAAA".into()),
+            fresh(&key, "not base64!".into()),
+            fresh(&key, "A".repeat(MAX_SEALED_BYTES + 1)),
+            fresh("0123", "AAAA".into()),
+        ],
+    );
+    assert_eq!(
+        statuses(&answer),
+        [
+            (ResultStatus::Rejected, Some(RejectReason::OtherKey)),
+            (ResultStatus::Rejected, Some(RejectReason::Invalid)),
+            (ResultStatus::Rejected, Some(RejectReason::Invalid)),
+            (ResultStatus::Rejected, Some(RejectReason::Invalid)),
+        ]
+    );
+    // Another office cannot overwrite the record, even under its own key.
+    let theirs = SealedImage {
+        key_id: c.office_key.clone().expect("Namur has a key"),
+        ..sealed.clone()
+    };
+    let answer = p.push(&mut c, vec![MutationBody::Sealed(theirs)]);
+    assert_eq!(
+        statuses(&answer),
+        [(ResultStatus::Rejected, Some(RejectReason::NotYourRecord))]
+    );
+    // Another desk of the office may: one record, a new version.
+    let newer = SealedImage {
+        blob: "BBBB".into(),
+        ..sealed.clone()
+    };
+    let answer = p.push(&mut b, vec![MutationBody::Sealed(newer.clone())]);
+    assert_eq!(statuses(&answer), [(ResultStatus::Applied, None)]);
+    assert_eq!(sealed_in(&a), [(1, sealed), (2, newer)]);
 }

@@ -5,10 +5,12 @@ import { formatDateTime, t as translate, type UiLanguage } from "./i18n/index.sv
 import {
   attemptState,
   entityText,
+  kindText,
   REASONS,
   reasonText,
   recordText,
   reportLines,
+  setAsideText,
   splitIssues,
   waitingText,
 } from "./sync";
@@ -118,6 +120,25 @@ describe("what waits", () => {
   });
 });
 
+describe("a record changed on two desks at once", () => {
+  it("shows what was typed in the version set aside, not ids and clocks", () => {
+    const json = JSON.stringify({
+      kind: "resident",
+      id: "0190-x",
+      hlc: 5,
+      author: "desk-b",
+      deleted: false,
+      row: { id: "0190-x", first_name: "Hélène", last_name: "Dubœuf", notes: "", updated_at: "2026-11-28" },
+      children: { resident_access_note: [{ note: "Ring twice", agreed_on: "2026-11-28", updated_at: "x" }] },
+    });
+    expect(setAsideText(json)).toBe("first_name: Hélène · last_name: Dubœuf · resident_access_note: Ring twice, 2026-11-28");
+    expect(setAsideText(JSON.stringify({ deleted: true }))).toBe("—");
+    expect(setAsideText("not json")).toBe("");
+    expect(kindText("resident", tr("fr"))).toBe("Résident");
+    expect(kindText("unheard_of", tr("fr"))).toBe("unheard_of");
+  });
+});
+
 describe("a cycle's report", () => {
   const report: SyncReport = {
     applied: 3,
@@ -133,6 +154,10 @@ describe("a cycle's report", () => {
     retries: 0,
     new_epoch: false,
     waiting: 0,
+    office_sealed: 0,
+    office_received: 0,
+    office_conflicts: 0,
+    office_parked: 0,
   };
 
   it("gives the figures sent and received, and what still waits", () => {
@@ -143,6 +168,18 @@ describe("a cycle's report", () => {
       "Received: 12 changes (10 volunteers new or updated, 0 removed).",
       "Still waiting: 0.",
     ]);
+  });
+
+  it("tells what the office's other desks sent and got, only when there was something", () => {
+    const lines = reportLines(
+      { ...report, office_sealed: 2, office_received: 3, office_conflicts: 1, office_parked: 0 },
+      "x",
+      tr("en"),
+    );
+    expect(lines).toContain(
+      "Office records: 2 sent to the office’s other desks, 3 received from them (1 changed on two desks at once), 0 kept aside.",
+    );
+    expect(reportLines(report, "x", tr("en")).some((l) => l.startsWith("Office records"))).toBe(false);
   });
 
   it("mentions retries only when there were some", () => {

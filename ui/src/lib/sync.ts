@@ -31,10 +31,11 @@ export const REASONS = [
   "key_reused",
   "personal_data",
   "invalid",
+  "other_key",
 ] as const;
 
 /** What the outbox and the refusals name (`request`, `claim`, ...). */
-export const ENTITIES = ["request", "claim", "claim_confirm", "claim_release", "outcome"] as const;
+export const ENTITIES = ["request", "claim", "claim_confirm", "claim_release", "outcome", "sealed"] as const;
 
 const known = (list: readonly string[], code: string) => list.includes(code);
 
@@ -104,8 +105,49 @@ export function reportLines(r: SyncReport, when: string, t: Translate): string[]
   lines.push(
     t("sync-report-received", { pulled: r.pulled, updated: r.volunteers_updated, removed: r.volunteers_removed }),
   );
+  if (r.office_sealed + r.office_received + r.office_parked > 0) {
+    lines.push(
+      t("sync-report-office", {
+        sealed: r.office_sealed,
+        received: r.office_received,
+        conflicts: r.office_conflicts,
+        parked: r.office_parked,
+      }),
+    );
+  }
   if (r.retries > 0) lines.push(t("sync-report-retries", { count: r.retries }));
   // ts-rs types this u64 as bigint; JSON brings a number.
   lines.push(t("sync-report-waiting", { count: r.waiting }));
   return lines;
+}
+
+/** Record kinds of the office's own data, as sync status names them. */
+export const KINDS = ["resident", "request", "assignment", "contact", "volunteer"] as const;
+
+export const kindText = (kind: string, t: Translate) =>
+  known(KINDS, kind) ? t(`sync-kind-${kind}`) : kind;
+
+/** The fields of a version set aside in a conflict, for a person to compare: what they typed,
+ *  not the ids, clocks and timestamps that differ between any two versions. */
+export function setAsideText(json: string): string {
+  let image: { deleted?: boolean; row?: Record<string, unknown>; children?: Record<string, unknown[]> };
+  try {
+    image = JSON.parse(json);
+  } catch {
+    return "";
+  }
+  if (image.deleted) return "—";
+  const skip = /(^id$|_id$|_at$|^local_id$|^search_name$|^rev_digits$|^lat$|^lon$|^source$)/;
+  const fields = Object.entries(image.row ?? {})
+    .filter(([key, value]) => !skip.test(key) && value !== null && value !== "")
+    .map(([key, value]) => `${key}: ${String(value)}`);
+  for (const [table, rows] of Object.entries(image.children ?? {})) {
+    for (const row of rows) {
+      const values = Object.entries(row as Record<string, unknown>)
+        .filter(([key, value]) => !skip.test(key) && value !== null && value !== "")
+        .map(([, value]) => String(value));
+      if (values.length > 0) fields.push(`${table}: ${values.join(", ")}`);
+    }
+  }
+  return fields.join(" · ");
 }

@@ -117,6 +117,9 @@ export const backend = {
   syncEnrol: (platform: string, secret: string, deskName: string) =>
     call<SyncStatus>("sync_enrol", { platform, secret, deskName }),
   syncNow: () => call<SyncReport>("sync_now"),
+  syncOfficeKey: () => call<string>("sync_office_key"),
+  syncJoinOffice: (code: string) => call<number>("sync_join_office", { code }),
+  syncResolveConflict: (id: number) => call<SyncStatus>("sync_resolve_conflict", { id }),
 };
 
 /** Progress of the running import, as the Rust side reports it. Returns the unsubscribe. */

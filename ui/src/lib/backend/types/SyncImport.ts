@@ -53,4 +53,21 @@ new_epoch: boolean,
 /**
  * Mutations still waiting after the cycle.
  */
-waiting: number, };
+waiting: number, 
+/**
+ * The office's records (residents, requests, ...) sealed here and queued for its other
+ * desks.
+ */
+office_sealed: number, 
+/**
+ * Records of the office's other desks taken into this register.
+ */
+office_received: number, 
+/**
+ * Of those, records two desks changed at once (each kept for a person to look at).
+ */
+office_conflicts: number, 
+/**
+ * Records kept aside for now (no office key here yet, a record they need not here yet).
+ */
+office_parked: number, };
