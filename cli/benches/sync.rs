@@ -49,6 +49,11 @@ fn queued_desk(dir: &Path, name: &str, requests: u64, url: &str, secret: &str) -
             volunteers: 0,
             requests: Some(requests),
             region: vec!["9".into()],
+            // A register of its own: the demo's ids come from its seed, and two offices must
+            // not hold the same records.
+            seed: name
+                .bytes()
+                .fold(7, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b))),
             ..DemoOptions::new(NaiveDate::from_ymd_opt(2026, 12, 1).expect("date"))
         })
         .expect("demo");

@@ -13,6 +13,11 @@ ALTER TABLE sync_state ADD COLUMN office_key TEXT;
 ALTER TABLE sync_state ADD COLUMN office_key_id TEXT;
 ALTER TABLE sync_state ADD COLUMN hlc INTEGER NOT NULL DEFAULT 0;
 
+-- The batch planner counts the rows of the head's local transaction before each batch; without
+-- this index that count read the whole outbox, sealed payloads and all, once per batch (a first
+-- sync of 225,000 mutations spent most of its 803 s there).
+CREATE INDEX outbox_by_local_tx ON outbox (local_tx);
+
 -- The version of each record this desk holds, and whether it has local edits not yet sealed.
 CREATE TABLE office_record (
     record_id   TEXT PRIMARY KEY,

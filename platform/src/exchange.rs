@@ -10,7 +10,7 @@ use chrono::Utc;
 use serde::Serialize;
 use solidesk_protocol::exchange::{
     ANSWER_FORMAT, BatchAnswer, ExchangeAnswer, ExchangeRequest, MAX_FILE_BATCHES, MAX_FILE_PAGES,
-    REQUEST_FORMAT,
+    REQUEST_FORMAT, SealedFile,
 };
 use solidesk_protocol::{MIN_PROTOCOL_VERSION, PROTOCOL_VERSION, PullRequest, ResultStatus};
 use uuid::Uuid;

@@ -102,33 +102,36 @@ fn verify_seal<T: Serialize>(value: &T, digest: &str, claimed: &str) -> bool {
         .is_some_and(|bytes| mac.verify_slice(&bytes).is_ok())
 }
 
-impl ExchangeRequest {
+/// A sync file sealed for one desk: `mac` covers every other field, keyed by the digest of the
+/// desk's token. Both files implement it, so they cannot be sealed two different ways.
+pub trait SealedFile: Serialize + Clone {
+    /// The file's `mac` field.
+    fn mac_field(&mut self) -> &mut String;
+
     /// Sets `mac` for the desk whose token has this digest.
-    pub fn seal(&mut self, digest: &str) {
-        self.mac.clear();
-        self.mac = seal_of(self, digest);
+    fn seal(&mut self, digest: &str) {
+        self.mac_field().clear();
+        let mac = seal_of(self, digest);
+        *self.mac_field() = mac;
     }
 
     /// True when `mac` is right for the desk whose token has this digest.
-    pub fn verify(&self, digest: &str) -> bool {
+    fn verify(&self, digest: &str) -> bool {
         let mut unsealed = self.clone();
-        unsealed.mac.clear();
-        verify_seal(&unsealed, digest, &self.mac)
+        let claimed = std::mem::take(unsealed.mac_field());
+        verify_seal(&unsealed, digest, &claimed)
     }
 }
 
-impl ExchangeAnswer {
-    /// Sets `mac` for the desk whose token has this digest.
-    pub fn seal(&mut self, digest: &str) {
-        self.mac.clear();
-        self.mac = seal_of(self, digest);
+impl SealedFile for ExchangeRequest {
+    fn mac_field(&mut self) -> &mut String {
+        &mut self.mac
     }
+}
 
-    /// True when `mac` is right for the desk whose token has this digest.
-    pub fn verify(&self, digest: &str) -> bool {
-        let mut unsealed = self.clone();
-        unsealed.mac.clear();
-        verify_seal(&unsealed, digest, &self.mac)
+impl SealedFile for ExchangeAnswer {
+    fn mac_field(&mut self) -> &mut String {
+        &mut self.mac
     }
 }
 

@@ -18,7 +18,7 @@ use serde::Serialize;
 use solidesk_protocol as proto;
 use solidesk_protocol::exchange::{
     ANSWER_FORMAT, BatchAnswer, ExchangeAnswer, ExchangeRequest, MAX_FILE_BATCHES, REQUEST_FORMAT,
-    token_digest,
+    SealedFile, token_digest,
 };
 
 use super::{OUTBOX_COLUMNS, OutboxRow, SyncReport, push_request};
@@ -88,11 +88,6 @@ impl Register {
         let enrolled = self.enrolment()?;
         let _flight = self.single_flight()?;
         self.seal_office_records()?;
-        let device_id: String =
-            self.conn
-                .query_row("SELECT device_id FROM sync_state WHERE id = 1", [], |r| {
-                    r.get(0)
-                })?;
         let mut pushes = Vec::new();
         let mut after = 0;
         let mut mutations = 0u32;
@@ -114,7 +109,8 @@ impl Register {
         let mut request = ExchangeRequest {
             format: REQUEST_FORMAT.to_owned(),
             protocol: proto::PROTOCOL_VERSION,
-            device_id: device_id
+            device_id: enrolled
+                .device_id
                 .parse()
                 .map_err(|_| sync_error("This desk's enrolment is damaged; enrol it again."))?,
             created_at: Utc::now(),
@@ -165,12 +161,7 @@ impl Register {
                 "This answer was written by a newer platform than this Solidesk understands; update Solidesk, then import it again.",
             ));
         }
-        let device_id: String =
-            self.conn
-                .query_row("SELECT device_id FROM sync_state WHERE id = 1", [], |r| {
-                    r.get(0)
-                })?;
-        if answer.device_id.to_string() != device_id {
+        if answer.device_id.to_string() != enrolled.device_id {
             return Err(sync_error(
                 "This answer is for another desk; import it on the desk that wrote the request. Nothing was applied.",
             ));

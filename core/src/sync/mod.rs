@@ -216,6 +216,8 @@ struct Enrolled {
     token: String,
     epoch: String,
     epoch_base: i64,
+    /// The platform's id of this desk (named in sync files).
+    device_id: String,
 }
 
 /// The platform's reason in words (English; the desktop words it again from the code).
@@ -504,22 +506,32 @@ impl Register {
     }
 
     fn enrolment(&self) -> Result<Enrolled> {
-        type Row = (Option<String>, Option<String>, Option<String>, i64);
+        type Row = (
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            i64,
+            Option<String>,
+        );
         let row: Option<Row> = self
             .conn
             .query_row(
-                "SELECT platform_url, token, epoch, epoch_base FROM sync_state WHERE enrolled = 1",
+                "SELECT platform_url, token, epoch, epoch_base, device_id FROM sync_state
+                 WHERE enrolled = 1",
                 [],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
             )
             .optional()?;
         match row {
-            Some((Some(url), Some(token), Some(epoch), epoch_base)) => Ok(Enrolled {
-                url,
-                token,
-                epoch,
-                epoch_base,
-            }),
+            Some((Some(url), Some(token), Some(epoch), epoch_base, Some(device_id))) => {
+                Ok(Enrolled {
+                    url,
+                    token,
+                    epoch,
+                    epoch_base,
+                    device_id,
+                })
+            }
             _ => Err(Error::Sync(
                 "This desk is not enrolled with the platform yet; enrol it first with the office's secret (`solidesk sync enrol`)."
                     .into(),
@@ -592,11 +604,19 @@ impl Register {
             };
             let rows = &rows[..];
             let request = push_request(&enrolled, &batch_id, rows)?;
+            // A batch is a run of consecutive rows: counted by its sequence range, which reads
+            // only its rows (by batch id it read the whole outbox, sealed payloads and all, on
+            // every send).
+            let (first, last) = (
+                rows.first().map_or(0, |r| r.seq),
+                rows.last().map_or(0, |r| r.seq),
+            );
             let sent = retrying(options, report, || {
                 self.conn
                     .execute(
-                        "UPDATE outbox SET attempts = attempts + 1 WHERE batch_id = ?1",
-                        [&batch_id],
+                        "UPDATE outbox SET attempts = attempts + 1
+                         WHERE seq BETWEEN ?1 AND ?2 AND batch_id = ?3",
+                        params![first, last, batch_id],
                     )
                     .ok();
                 platform.post::<_, proto::PushResponse>("/v1/push", &request, Some(&batch_id))
@@ -1140,8 +1160,8 @@ mod tests {
         reg.conn
             .execute(
                 "UPDATE sync_state SET enrolled = 1, platform_url = 'http://127.0.0.1:9', token = 't',
-                     epoch = ?1 WHERE id = 1",
-                [Uuid::now_v7().to_string()],
+                     epoch = ?1, device_id = ?2 WHERE id = 1",
+                [Uuid::now_v7().to_string(), Uuid::now_v7().to_string()],
             )
             .expect("enrol");
         let resident = reg

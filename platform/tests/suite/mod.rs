@@ -750,7 +750,9 @@ pub fn the_admin_page_needs_the_token<S: Store>(make: Make<S>) {
 /// unknown or revoked desk are refused with nothing applied.
 pub fn a_sync_file_is_answered_for_its_desk_only<S: Store>(make: Make<S>) {
     use solidesk_platform::StoreError;
-    use solidesk_protocol::exchange::{BatchAnswer, ExchangeRequest, REQUEST_FORMAT, token_digest};
+    use solidesk_protocol::exchange::{
+        BatchAnswer, ExchangeRequest, REQUEST_FORMAT, SealedFile, token_digest,
+    };
     let p = Platform::start(make);
     let office = p.office("OCMW Gent", &["9000"]);
     let mut desk = p.enrol(&office, "desk 1");
