@@ -505,6 +505,32 @@ sync-conflicts-hint = Jeder Arbeitsplatz hat die spätere Änderung behalten. Di
 sync-conflict-record = Datensatz
 sync-conflict-set-aside = Zurückgestellte Änderung
 sync-conflict-seen = Angesehen
+sync-file-title = Keine Verbindung? Per Datei synchronisieren
+sync-file-hint = Wenn die Leitung tagelang ausfällt: Schreiben Sie das Wartende in eine Datei, bringen Sie sie dem Betreiber der Plattform (zum Beispiel auf einem USB-Stick) und importieren Sie die Antwort, die Sie zurückbekommen. Nichts verlässt die Warteschlange, bevor die Antwort importiert ist.
+sync-file-export-path = Zu schreibende Datei
+sync-file-export = Datei schreiben
+sync-file-import-path = Die Antwort der Plattform
+sync-file-import = Antwort importieren
+sync-file-written = { $count ->
+    [one] 1 Änderung in { $batches } Paketen nach { $path } geschrieben. Bringen Sie sie dem Betreiber der Plattform und importieren Sie dann hier seine Antwort.
+   *[other] { $count } Änderungen in { $batches } Paketen nach { $path } geschrieben. Bringen Sie sie dem Betreiber der Plattform und importieren Sie dann hier seine Antwort.
+}
+sync-file-left-out = { $count } weitere Änderungen passten nicht in diese Datei: Schreiben Sie eine weitere, nachdem die Antwort importiert ist.
+sync-file-imported = Antwort importiert am { $when }.
+sync-file-already = { $count ->
+    [one] 1 Paket war schon früher beantwortet und wurde übersprungen.
+   *[other] { $count } Pakete waren schon früher beantwortet und wurden übersprungen.
+}
+sync-file-refused = Ein Paket wurde ganz abgelehnt und bleibt in der Warteschlange: { $why }
+sync-file-pull-old = Die Änderungen der Plattform in dieser Antwort sind älter als das, was dieser Arbeitsplatz schon hat; sie wurden übersprungen.
+sync-stop-unreachable = Die Plattform war nach mehreren Versuchen nicht erreichbar. Die Änderungen bleiben in der Warteschlange und die nächste Synchronisierung sendet sie; prüfen Sie die Verbindung oder synchronisieren Sie unten per Datei.
+sync-stop-unauthorized = Die Plattform erkennt diesen Arbeitsplatz nicht mehr: Melden Sie ihn mit dem Geheimnis des ÖSHZ neu an.
+sync-stop-revoked = Die Plattform hat diesen Arbeitsplatz gesperrt: Wenden Sie sich an den Administrator der Plattform.
+sync-stop-outdated = Diese Version von Solidesk ist zu alt für die Plattform: Aktualisieren Sie Solidesk. Die Änderungen bleiben so lange in der Warteschlange.
+sync-stop-busy = Die Plattform ist ausgelastet und bittet, in { $minutes } Minuten wiederzukommen; die Änderungen bleiben in der Warteschlange.
+sync-stop-not_enrolled = Dieser Arbeitsplatz ist noch nicht bei der Plattform angemeldet: Melden Sie ihn zuerst mit dem Geheimnis des ÖSHZ an.
+sync-stop-already_running = Eine andere Synchronisierung dieses Registers läuft; diese wurde nicht gestartet.
+sync-stop-bad_secret = Die Plattform hat dieses Anmeldegeheimnis nicht angenommen: Fragen Sie ihren Administrator nach dem Geheimnis des ÖSHZ.
 sync-kind-resident = Bewohner
 sync-kind-request = Anfrage
 sync-kind-assignment = Buchung

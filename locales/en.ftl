@@ -505,6 +505,32 @@ sync-conflicts-hint = Every desk kept the later change. The other one is shown h
 sync-conflict-record = Record
 sync-conflict-set-aside = Change set aside
 sync-conflict-seen = Looked at
+sync-file-title = No connection? Sync by file
+sync-file-hint = When the line is down for days: write what waits to a file, take it to the platform’s operator (on a USB stick, for example), and import the answer they give back. Nothing leaves the queue until the answer is imported.
+sync-file-export-path = File to write
+sync-file-export = Write the file
+sync-file-import-path = The platform’s answer
+sync-file-import = Import the answer
+sync-file-written = { $count ->
+    [one] Wrote 1 change in { $batches } batches to { $path }. Take it to the platform’s operator, then import their answer here.
+   *[other] Wrote { $count } changes in { $batches } batches to { $path }. Take it to the platform’s operator, then import their answer here.
+}
+sync-file-left-out = { $count } more changes did not fit in this file: write another one after importing the answer.
+sync-file-imported = Answer imported at { $when }.
+sync-file-already = { $count ->
+    [one] 1 batch had been answered before and was skipped.
+   *[other] { $count } batches had been answered before and were skipped.
+}
+sync-file-refused = A batch was refused whole and stays queued: { $why }
+sync-file-pull-old = The platform’s changes in this answer are older than what this desk already holds; they were skipped.
+sync-stop-unreachable = The platform could not be reached after several tries. The changes stay queued and the next sync sends them; check the connection, or sync by file below.
+sync-stop-unauthorized = The platform does not recognise this desk any more: enrol it again with the office’s secret.
+sync-stop-revoked = The platform has revoked this desk: ask the platform’s administrator.
+sync-stop-outdated = This version of Solidesk is too old for the platform: update Solidesk. The changes stay queued meanwhile.
+sync-stop-busy = The platform is busy and asks to come back in { $minutes } minutes; the changes stay queued.
+sync-stop-not_enrolled = This desk is not enrolled with the platform yet: enrol it with the office’s secret first.
+sync-stop-already_running = Another sync of this register is running; this one was not started.
+sync-stop-bad_secret = The platform did not accept that enrolment secret: ask its administrator for the office’s secret.
 sync-kind-resident = Resident
 sync-kind-request = Request
 sync-kind-assignment = Booking

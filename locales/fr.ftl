@@ -505,6 +505,32 @@ sync-conflicts-hint = Chaque poste a gardé la modification la plus récente. L�
 sync-conflict-record = Fiche
 sync-conflict-set-aside = Modification mise de côté
 sync-conflict-seen = Vu
+sync-file-title = Pas de connexion ? Synchroniser par fichier
+sync-file-hint = Quand la ligne est coupée pendant des jours : écrivez ce qui attend dans un fichier, portez-le à l’opérateur de la plateforme (sur une clé USB par exemple) et importez la réponse qu’il vous rend. Rien ne quitte la file avant que la réponse soit importée.
+sync-file-export-path = Fichier à écrire
+sync-file-export = Écrire le fichier
+sync-file-import-path = La réponse de la plateforme
+sync-file-import = Importer la réponse
+sync-file-written = { $count ->
+    [one] 1 changement écrit en { $batches } lots dans { $path }. Portez-le à l’opérateur de la plateforme, puis importez ici sa réponse.
+   *[other] { $count } changements écrits en { $batches } lots dans { $path }. Portez-le à l’opérateur de la plateforme, puis importez ici sa réponse.
+}
+sync-file-left-out = { $count } autres changements ne tenaient pas dans ce fichier : écrivez-en un autre après avoir importé la réponse.
+sync-file-imported = Réponse importée le { $when }.
+sync-file-already = { $count ->
+    [one] 1 lot avait déjà reçu une réponse et a été passé.
+   *[other] { $count } lots avaient déjà reçu une réponse et ont été passés.
+}
+sync-file-refused = Un lot a été refusé en entier et reste dans la file : { $why }
+sync-file-pull-old = Les changements de la plateforme dans cette réponse sont plus anciens que ce que ce poste a déjà ; ils ont été passés.
+sync-stop-unreachable = La plateforme n’a pas pu être jointe après plusieurs essais. Les changements restent en file et la prochaine synchronisation les enverra ; vérifiez la connexion, ou synchronisez par fichier ci-dessous.
+sync-stop-unauthorized = La plateforme ne reconnaît plus ce poste : inscrivez-le à nouveau avec le secret du CPAS.
+sync-stop-revoked = La plateforme a révoqué ce poste : adressez-vous à l’administrateur de la plateforme.
+sync-stop-outdated = Cette version de Solidesk est trop ancienne pour la plateforme : mettez Solidesk à jour. Les changements restent en file en attendant.
+sync-stop-busy = La plateforme est occupée et demande de revenir dans { $minutes } minutes ; les changements restent en file.
+sync-stop-not_enrolled = Ce poste n’est pas encore inscrit auprès de la plateforme : inscrivez-le d’abord avec le secret du CPAS.
+sync-stop-already_running = Une autre synchronisation de ce registre est en cours ; celle-ci n’a pas été lancée.
+sync-stop-bad_secret = La plateforme n’a pas accepté ce secret d’inscription : demandez le secret du CPAS à son administrateur.
 sync-kind-resident = Résident
 sync-kind-request = Demande
 sync-kind-assignment = Réservation

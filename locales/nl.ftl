@@ -505,6 +505,32 @@ sync-conflicts-hint = Elk bureau hield de laatste wijziging. De andere staat hie
 sync-conflict-record = Record
 sync-conflict-set-aside = Opzijgezette wijziging
 sync-conflict-seen = Bekeken
+sync-file-title = Geen verbinding? Synchroniseren via een bestand
+sync-file-hint = Als de lijn dagenlang plat ligt: schrijf wat wacht naar een bestand, breng het naar de beheerder van het platform (bijvoorbeeld op een USB-stick) en importeer het antwoord dat je terugkrijgt. Niets verlaat de wachtrij voor het antwoord geïmporteerd is.
+sync-file-export-path = Bestand om te schrijven
+sync-file-export = Bestand schrijven
+sync-file-import-path = Het antwoord van het platform
+sync-file-import = Antwoord importeren
+sync-file-written = { $count ->
+    [one] 1 wijziging in { $batches } pakketten geschreven naar { $path }. Breng het naar de beheerder van het platform en importeer daarna hier het antwoord.
+   *[other] { $count } wijzigingen in { $batches } pakketten geschreven naar { $path }. Breng het naar de beheerder van het platform en importeer daarna hier het antwoord.
+}
+sync-file-left-out = Nog { $count } wijzigingen pasten niet in dit bestand: schrijf een volgend bestand nadat het antwoord geïmporteerd is.
+sync-file-imported = Antwoord geïmporteerd om { $when }.
+sync-file-already = { $count ->
+    [one] 1 pakket was al eerder beantwoord en werd overgeslagen.
+   *[other] { $count } pakketten waren al eerder beantwoord en werden overgeslagen.
+}
+sync-file-refused = Een pakket werd in zijn geheel geweigerd en blijft in de wachtrij: { $why }
+sync-file-pull-old = De wijzigingen van het platform in dit antwoord zijn ouder dan wat deze post al heeft; ze werden overgeslagen.
+sync-stop-unreachable = Het platform was na meerdere pogingen niet bereikbaar. De wijzigingen blijven in de wachtrij en de volgende synchronisatie verstuurt ze; controleer de verbinding, of synchroniseer hieronder via een bestand.
+sync-stop-unauthorized = Het platform herkent deze post niet meer: meld hem opnieuw aan met het geheim van het OCMW.
+sync-stop-revoked = Het platform heeft deze post ingetrokken: vraag het aan de beheerder van het platform.
+sync-stop-outdated = Deze versie van Solidesk is te oud voor het platform: werk Solidesk bij. De wijzigingen blijven intussen in de wachtrij.
+sync-stop-busy = Het platform is druk bezet en vraagt om over { $minutes } minuten terug te komen; de wijzigingen blijven in de wachtrij.
+sync-stop-not_enrolled = Deze post is nog niet aangemeld bij het platform: meld hem eerst aan met het geheim van het OCMW.
+sync-stop-already_running = Er loopt al een synchronisatie van dit register; deze werd niet gestart.
+sync-stop-bad_secret = Het platform aanvaardde dat aanmeldingsgeheim niet: vraag de beheerder naar het geheim van het OCMW.
 sync-kind-resident = Bewoner
 sync-kind-request = Hulpvraag
 sync-kind-assignment = Boeking

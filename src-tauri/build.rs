@@ -47,6 +47,10 @@ const COMMANDS: &[&str] = &[
     "sync_office_key",
     "sync_join_office",
     "sync_resolve_conflict",
+    "suggested_sync_file",
+    "sync_export",
+    "sync_import",
+    "choose_sync_file",
 ];
 
 fn main() {

@@ -635,6 +635,8 @@ async fn a_desk_enrols_and_syncs_from_the_sync_screen_and_a_failed_sync_says_so(
         ])?;
     }
 
+    // Where the sync files of a line that stays down go (made by the export).
+    let stick = dir.path().join("stick");
     let desk = Desk::start_on("sync", dir, &db, &[]).await?;
     desk.unlock(KEY).await?;
     let d = desk.driver();
@@ -723,10 +725,141 @@ async fn a_desk_enrols_and_syncs_from_the_sync_screen_and_a_failed_sync_says_so(
         "the last success is still the earlier one"
     );
     desk.screenshot("24-sync-failed").await;
-    // In French too, a failure is a failure.
+    // In French too, a failure is a failure, and why is said in French.
     desk.select("ui-language", "fr").await?;
     desk.wait_text_containing(By::Id("sync-last-attempt"), "ÉCHEC")
         .await?;
+    desk.wait_text_containing(By::Id("sync-result"), "n’a pas pu être jointe")
+        .await?;
     desk.screenshot("25-sync-failed-fr").await;
+    // Coming back to the screen later, the last attempt says why too (from the register).
+    desk.goto("today").await?;
+    desk.goto("sync").await?;
+    desk.wait_text_containing(By::Id("sync-last-attempt"), "n’a pas pu être jointe")
+        .await?;
+    desk.select("ui-language", "en").await?;
+    desk.wait_text_containing(By::Id("sync-last-attempt"), "FAILED")
+        .await?;
+
+    // The line stays down: sync by file. A caseworker takes a new call meanwhile (on a second
+    // connection to the register, as the Intake screen would write it), and a volunteer
+    // registers on the platform.
+    let fail = |e: solidesk_core::Error| WebDriverError::FatalError(e.to_string());
+    {
+        use solidesk_core::requests::NewHelpRequest;
+        use solidesk_core::residents::NewResident;
+        let mut reg =
+            solidesk_core::Register::open(&db, &solidesk_core::Key::new(KEY).map_err(fail)?)
+                .map_err(fail)?;
+        let resident = reg
+            .add_resident(&NewResident {
+                first_name: "Lucien".into(),
+                last_name: "Offline".into(),
+                postal_code: Some("9000".into()),
+                language: Some("fr".into()),
+                street: "Veldstraat".into(),
+                house_number: "3".into(),
+                ..Default::default()
+            })
+            .map_err(fail)?;
+        reg.add_request(&NewHelpRequest {
+            resident: resident.id,
+            kind: "groceries".into(),
+            due_date: "2026-12-02".into(),
+            created_by: "e2e".into(),
+            ..Default::default()
+        })
+        .map_err(fail)?;
+    }
+    platform.admin(&[
+        "volunteers",
+        "add",
+        "--first-name",
+        "Vera",
+        "--last-name",
+        "Papier",
+        "--postal-code",
+        "9050",
+        "--languages",
+        "nl",
+        "--tasks",
+        "groceries",
+        "--availability",
+        "2:morning",
+        "--capacity",
+        "1",
+    ])?;
+    // The export field suggests a file beside the register; write to the stick instead.
+    let export = d.find(By::Id("sync-export-path")).await?;
+    let suggested = export.prop("value").await?.unwrap_or_default();
+    assert!(
+        suggested.contains("solidesk-sync-") && suggested.ends_with(".json"),
+        "{suggested}"
+    );
+    let request = stick.join("to-platform.json");
+    export.clear().await?;
+    export.send_keys(request.display().to_string()).await?;
+    d.find(By::Id("sync-export")).await?.click().await?;
+    let written = desk
+        .wait_text_containing(By::Id("sync-file-result"), "Wrote")
+        .await?;
+    // The request, and the new resident and request sealed for the office's other desks.
+    assert!(written.contains("Wrote 3 changes"), "{written}");
+    assert!(request.is_file(), "the export is on the stick");
+
+    // The platform's operator answers it.
+    let answer = stick.join("from-platform.json");
+    let summary = platform.admin(&[
+        "exchange",
+        &request.display().to_string(),
+        "--answer",
+        &answer.display().to_string(),
+    ])?;
+    assert_eq!(summary["applied"], 3, "{summary}");
+
+    // A file that is not an answer is refused, and nothing is applied.
+    let import = d.find(By::Id("sync-import-path")).await?;
+    import.send_keys(request.display().to_string()).await?;
+    d.find(By::Id("sync-import")).await?.click().await?;
+    let refused = desk
+        .wait_text_containing(By::Id("sync-file-result"), "not an answer")
+        .await?;
+    assert_eq!(
+        data(&desk, "sync-file-result", "data-outcome").await?,
+        "failed",
+        "{refused}"
+    );
+    desk.wait_text_containing(By::Id("sync-waiting"), "1 request")
+        .await?;
+
+    import.clear().await?;
+    import.send_keys(answer.display().to_string()).await?;
+    d.find(By::Id("sync-import")).await?.click().await?;
+    let imported = desk
+        .wait_text_containing(By::Id("sync-file-result"), "Answer imported at")
+        .await?;
+    assert_eq!(
+        data(&desk, "sync-file-result", "data-outcome").await?,
+        "succeeded"
+    );
+    assert!(imported.contains("Sent: 3 applied"), "{imported}");
+    assert!(
+        imported.contains("1 volunteers new or updated"),
+        "the volunteer who registered meanwhile came with the answer: {imported}"
+    );
+    desk.wait_text_containing(By::Id("sync-waiting"), "nothing")
+        .await?;
+    desk.screenshot("26-sync-by-file").await;
+    // The same answer twice changes nothing and says so.
+    d.find(By::Id("sync-import")).await?.click().await?;
+    let again = desk
+        .wait_text_containing(By::Id("sync-file-result"), "answered before")
+        .await?;
+    assert!(again.contains("Sent: 0 applied"), "{again}");
+    assert_eq!(
+        data(&desk, "sync-last-attempt", "data-state").await?,
+        "succeeded",
+        "an answer brought back by file is a sync that went through"
+    );
     desk.stop().await
 }

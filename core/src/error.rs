@@ -102,6 +102,13 @@ pub enum Error {
     /// Syncing with the national platform did not complete; what was not sent stays queued.
     #[error("{0}")]
     Sync(String),
+    /// A sync did not run or stopped for a reason the person can act on; `stop` lets the
+    /// desktop word it in the person's language, `message` says it in English with details.
+    #[error("{message}")]
+    SyncStopped {
+        stop: crate::sync::SyncStop,
+        message: String,
+    },
     /// The database engine failed; the change was rolled back.
     #[error("The register could not complete the operation (nothing was changed): {0}")]
     Database(#[from] rusqlite::Error),
@@ -158,7 +165,15 @@ impl Error {
             Error::DuplicateNationalNumber { .. } => ErrorCode::Conflict,
             Error::File { .. } | Error::Csv(_) => ErrorCode::Io,
             Error::Migration(_) | Error::Database(_) => ErrorCode::Internal,
-            Error::Sync(_) => ErrorCode::Sync,
+            Error::Sync(_) | Error::SyncStopped { .. } => ErrorCode::Sync,
+        }
+    }
+
+    /// Why a sync did not run or stopped, when it is one a person can act on.
+    pub fn sync_stop(&self) -> Option<crate::sync::SyncStop> {
+        match self {
+            Error::SyncStopped { stop, .. } => Some(*stop),
+            _ => None,
         }
     }
 

@@ -158,6 +158,24 @@ pub(crate) fn release(status: ClaimStatus) -> Move {
     }
 }
 
+/// Whether a request image with `incoming` revision is older than the `held` one: another desk
+/// of the office made a later version, and the platform keeps it (the desks do too).
+pub(crate) fn request_is_stale(held: Option<&str>, incoming: Option<&str>) -> bool {
+    matches!((held, incoming), (Some(held), Some(incoming)) if incoming < held)
+}
+
+/// The answer to an outcome for a claim that has one (`reported`, its kind) already: two desks
+/// of one office reported the same day. The same report changes nothing; a different one (one
+/// desk says done, the other not done) is refused, and becomes an issue on the desk that sent
+/// it for a person to look at, instead of a claim with two outcomes.
+pub(crate) fn second_outcome(mutation: &Mutation, reported: &str, kind: &str) -> MutationResult {
+    if reported == kind {
+        applied(mutation)
+    } else {
+        rejected(mutation, RejectReason::InvalidTransition)
+    }
+}
+
 /// An outcome's stored kind and the status it moves its claim to.
 pub(crate) fn outcome_effect(kind: OutcomeKind) -> (&'static str, ClaimStatus) {
     match kind {

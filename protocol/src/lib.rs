@@ -179,7 +179,9 @@ pub enum MutationBody {
     ClaimConfirm { claim_id: Uuid },
     /// The office no longer needs the volunteer (declined, cancelled): capacity is freed.
     ClaimRelease { claim_id: Uuid },
-    /// What happened on the day. Append-only: a correction is another outcome.
+    /// What happened on the day. One per claim: the first report stands, the same report again
+    /// (another desk of the office) changes nothing, a different one is refused
+    /// (`invalid_transition`) and kept for a person on the desk that sent it.
     Outcome {
         outcome_id: Uuid,
         claim_id: Uuid,
@@ -251,6 +253,12 @@ pub struct RequestImage {
     pub language: String,
     pub status: String,
     pub deleted: bool,
+    /// The request's version among the office's desks (`{hlc:020}:{desk id}`, ordered as
+    /// text), when the desk knows it: the platform keeps the image with the largest, in
+    /// whatever order two desks' images arrive, as the desks themselves do. Absent from a desk
+    /// without the office key; such an image replaces the one held.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision: Option<String>,
 }
 
 /// One record of an office's personal data, end-to-end encrypted between the office's desks.

@@ -4,6 +4,7 @@
 //! the code and shows the message, never parses it.
 
 use serde::Serialize;
+use solidesk_core::sync::SyncStop;
 use solidesk_core::{Error, ErrorCode};
 
 /// An error crossing IPC.
@@ -14,8 +15,12 @@ use solidesk_core::{Error, ErrorCode};
 pub struct ApiError {
     /// What kind of failure, for the UI to act on.
     pub code: ErrorCode,
-    /// One sentence for the person at the desk.
+    /// One sentence for the person at the desk (in English: the UI words what it has codes for).
     pub message: String,
+    /// Why a sync did not run or stopped, for the Sync screen to word in the person's language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub stop: Option<SyncStop>,
 }
 
 impl ApiError {
@@ -24,6 +29,7 @@ impl ApiError {
         Self {
             code: ErrorCode::Locked,
             message: "The register is locked; unlock it with its key first.".into(),
+            stop: None,
         }
     }
 
@@ -32,6 +38,7 @@ impl ApiError {
         Self {
             code: ErrorCode::Internal,
             message: format!("Solidesk could not complete the operation: {what}"),
+            stop: None,
         }
     }
 }
@@ -41,6 +48,7 @@ impl From<Error> for ApiError {
         Self {
             code: e.code(),
             message: e.to_string(),
+            stop: e.sync_stop(),
         }
     }
 }

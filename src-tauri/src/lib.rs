@@ -79,6 +79,10 @@ pub fn run() {
             sync::sync_office_key,
             sync::sync_join_office,
             sync::sync_resolve_conflict,
+            sync::suggested_sync_file,
+            sync::sync_export,
+            sync::sync_import,
+            sync::choose_sync_file,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

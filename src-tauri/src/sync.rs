@@ -1,13 +1,15 @@
 //! The Sync screen's commands: where sync stands, enrol this desk, run one cycle now, the
-//! office key and records changed on two desks at once.
+//! office key, records changed on two desks at once, and sync by file for a line that is down.
 //!
-//! Core does the work (`Register::sync_status`, `Register::enrol`, `Register::sync`); these
-//! only choose the connection and the retry policy of a cycle a person is watching.
+//! Core does the work (`Register::sync_status`, `Register::enrol`, `Register::sync`,
+//! `Register::export_sync`, `Register::import_sync_answer`); these only choose the connection,
+//! the retry policy of a cycle a person is watching, and where a file goes.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use solidesk_core::sync::plan::Backoff;
-use solidesk_core::sync::{SyncOptions, SyncReport, SyncStatus};
+use solidesk_core::sync::{SyncExport, SyncImport, SyncOptions, SyncReport, SyncStatus};
 use tauri::{AppHandle, Manager, Runtime};
 
 use crate::desk::{Desk, with_register};
@@ -79,6 +81,85 @@ pub async fn sync_resolve_conflict<R: Runtime>(app: AppHandle<R>, id: i64) -> Re
         reg.sync_status()
     })
     .await
+}
+
+/// Where an export goes unless the person chooses: a `sync` folder beside the register, one
+/// file per minute (an earlier file is never overwritten by a later export in the same folder
+/// unless made within the same minute, and that one holds the same queue anyway).
+#[tauri::command]
+pub async fn suggested_sync_file<R: Runtime>(app: AppHandle<R>) -> Result<String> {
+    let desk = app.try_state::<Desk>().ok_or_else(ApiError::locked)?;
+    let folder = desk
+        .path()
+        .parent()
+        .map_or_else(|| PathBuf::from("."), |d| d.join("sync"));
+    let name = chrono::Local::now()
+        .format("solidesk-sync-%Y-%m-%d-%H%M.json")
+        .to_string();
+    Ok(folder.join(name).display().to_string())
+}
+
+/// Writes what waits to be sent to `path`, for the platform's operator when the line is down
+/// (the same as `solidesk sync export`). The folder is made when missing: the suggested one
+/// beside the register does not exist before the first export.
+#[tauri::command]
+pub async fn sync_export<R: Runtime>(app: AppHandle<R>, path: String) -> Result<SyncExport> {
+    let path = PathBuf::from(path.trim());
+    if path.as_os_str().is_empty() || path.is_dir() {
+        return Err(ApiError::from(solidesk_core::Error::Sync(
+            "Give the name of the file to write, not a folder.".into(),
+        )));
+    }
+    with_register(&app, move |reg| {
+        if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty()) {
+            std::fs::create_dir_all(folder).map_err(|source| solidesk_core::Error::File {
+                action: "create the folder",
+                path: folder.to_owned(),
+                source,
+            })?;
+        }
+        reg.export_sync(&path)
+    })
+    .await
+}
+
+/// Applies the platform's answer file at `path` (the same as `solidesk sync import`).
+#[tauri::command]
+pub async fn sync_import<R: Runtime>(app: AppHandle<R>, path: String) -> Result<SyncImport> {
+    let path = PathBuf::from(path.trim());
+    with_register(&app, move |reg| reg.import_sync_answer(&path)).await
+}
+
+/// The system's file dialog for a sync file: where to save an export (`save`, starting from
+/// `suggested`), or which answer to import. `None` when the person cancels.
+#[tauri::command]
+pub async fn choose_sync_file<R: Runtime>(
+    app: AppHandle<R>,
+    save: bool,
+    suggested: String,
+) -> Result<Option<String>> {
+    use tauri_plugin_dialog::DialogExt;
+    let (tx, rx) = std::sync::mpsc::channel();
+    let suggested = PathBuf::from(suggested);
+    let mut dialog = app.dialog().file().add_filter("Solidesk sync", &["json"]);
+    if let Some(folder) = suggested.parent().filter(|f| f.is_dir()) {
+        dialog = dialog.set_directory(folder);
+    }
+    let send = move |file: Option<tauri_plugin_dialog::FilePath>| {
+        let _ = tx.send(file.and_then(|f| f.into_path().ok()));
+    };
+    if save {
+        if let Some(name) = suggested.file_name() {
+            dialog = dialog.set_file_name(name.to_string_lossy());
+        }
+        dialog.save_file(send);
+    } else {
+        dialog.pick_file(send);
+    }
+    let picked = tauri::async_runtime::spawn_blocking(move || rx.recv().ok().flatten())
+        .await
+        .map_err(ApiError::internal)?;
+    Ok(picked.map(|p| p.display().to_string()))
 }
 
 /// A cycle someone started and is watching gives up sooner than a scheduled `solidesk sync`

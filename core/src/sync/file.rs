@@ -219,7 +219,7 @@ impl Register {
         self.conn.execute(
             "UPDATE sync_state SET last_attempt_at = ?1,
                  last_success_at = CASE WHEN ?2 IS NULL THEN ?1 ELSE last_success_at END,
-                 last_error = ?2
+                 last_error = ?2, last_stop = NULL
              WHERE id = 1",
             params![crate::now(), out.batches_refused.first()],
         )?;
@@ -227,7 +227,7 @@ impl Register {
     }
 
     /// The queued rows of one batch, in order; none when it was answered already.
-    fn batch_rows(&self, batch_id: &str) -> Result<Vec<OutboxRow>> {
+    pub(super) fn batch_rows(&self, batch_id: &str) -> Result<Vec<OutboxRow>> {
         Ok(self
             .conn
             .prepare_cached(&format!(

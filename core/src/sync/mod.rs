@@ -31,7 +31,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use rusqlite::{OptionalExtension, Transaction, params};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use solidesk_protocol as proto;
 use uuid::Uuid;
 
@@ -152,6 +152,37 @@ pub struct Waiting {
     pub count: u64,
 }
 
+/// Why a sync did not run or stopped, for a program to act on or word in the person's language
+/// (`sync-stop-<reason>` in the desktop's locales); the error's message says it in English.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[serde(tag = "reason", rename_all = "snake_case")]
+pub enum SyncStop {
+    /// No answer after the cycle's retries (no line, the platform down): try later, or by file.
+    Unreachable,
+    /// The platform does not know this desk's credential: enrol again.
+    Unauthorized,
+    /// The platform revoked this desk.
+    Revoked,
+    /// This Solidesk is too old for the platform.
+    Outdated,
+    /// The platform asks to come back later than a cycle waits.
+    Busy { minutes: u32 },
+    /// The desk has no enrolment yet.
+    NotEnrolled,
+    /// Another sync of the register runs.
+    AlreadyRunning,
+    /// The platform refused the enrolment secret.
+    BadSecret,
+}
+
+fn stopped(stop: SyncStop, message: impl Into<String>) -> Error {
+    Error::SyncStopped {
+        stop,
+        message: message.into(),
+    }
+}
+
 /// Where sync stands: what `solidesk sync status` and the Sync screen show.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -166,6 +197,8 @@ pub struct SyncStatus {
     pub last_attempt_at: Option<String>,
     /// Why the last cycle did not finish (cleared by one that does).
     pub last_error: Option<String>,
+    /// The same as a code, when it is one a person can act on.
+    pub last_stop: Option<SyncStop>,
     /// Mutations waiting to be sent (or resent).
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub waiting: u64,
@@ -294,9 +327,9 @@ impl Register {
                 None,
             )
             .map_err(|f| match f.error.map(|e| e.error) {
-                Some(proto::ErrorKind::BadEnrolment) => Error::Sync(
-                    "The platform did not accept that enrolment secret; ask its administrator for the office's secret."
-                        .into(),
+                Some(proto::ErrorKind::BadEnrolment) => stopped(
+                    SyncStop::BadSecret,
+                    "The platform did not accept that enrolment secret; ask its administrator for the office's secret.",
                 ),
                 _ => Error::Sync(format!("Could not enrol with the platform at {url}: {}.", f.detail)),
             })?;
@@ -368,9 +401,10 @@ impl Register {
             last_attempt_at,
             last_error,
             server_offset_ms,
+            last_stop,
         ) = self.conn.query_row(
             "SELECT enrolled, platform_url, office_name, device_id, last_success_at,
-                        last_attempt_at, last_error, server_offset_ms FROM sync_state",
+                        last_attempt_at, last_error, server_offset_ms, last_stop FROM sync_state",
             [],
             |r| {
                 Ok((
@@ -382,6 +416,7 @@ impl Register {
                     r.get(5)?,
                     r.get(6)?,
                     r.get(7)?,
+                    r.get::<_, Option<String>>(8)?,
                 ))
             },
         )?;
@@ -451,6 +486,8 @@ impl Register {
             last_success_at,
             last_attempt_at,
             last_error,
+            // Written by this module only; one it cannot read is worded from `last_error`.
+            last_stop: last_stop.and_then(|s| serde_json::from_str(&s).ok()),
             waiting: waiting_by_kind.iter().map(|w| w.count).sum(),
             waiting_by_kind,
             oldest_waiting_at,
@@ -492,14 +529,20 @@ impl Register {
         report.office_parked = u32::try_from(parked).unwrap_or(u32::MAX);
         match &result {
             Ok(()) => self.conn.execute(
-                "UPDATE sync_state SET last_success_at = ?1, last_error = NULL,
+                "UPDATE sync_state SET last_success_at = ?1, last_error = NULL, last_stop = NULL,
                      server_offset_ms = coalesce(?2, server_offset_ms) WHERE id = 1",
                 params![crate::now(), platform.offset_ms],
             )?,
             Err(e) => self.conn.execute(
-                "UPDATE sync_state SET last_error = ?1, server_offset_ms = coalesce(?2, server_offset_ms)
+                "UPDATE sync_state SET last_error = ?1, last_stop = ?2,
+                     server_offset_ms = coalesce(?3, server_offset_ms)
                  WHERE id = 1",
-                params![e.to_string(), platform.offset_ms],
+                params![
+                    e.to_string(),
+                    e.sync_stop()
+                        .and_then(|stop| serde_json::to_string(&stop).ok()),
+                    platform.offset_ms
+                ],
             )?,
         };
         result.map(|()| report)
@@ -532,9 +575,9 @@ impl Register {
                     device_id,
                 })
             }
-            _ => Err(Error::Sync(
-                "This desk is not enrolled with the platform yet; enrol it first with the office's secret (`solidesk sync enrol`)."
-                    .into(),
+            _ => Err(stopped(
+                SyncStop::NotEnrolled,
+                "This desk is not enrolled with the platform yet; enrol it first with the office's secret (`solidesk sync enrol`).",
             )),
         }
     }
@@ -560,8 +603,9 @@ impl Register {
             })?;
         match file.try_lock() {
             Ok(()) => Ok(Some(file)),
-            Err(std::fs::TryLockError::WouldBlock) => Err(Error::Sync(
-                "Another sync of this register is running; this one was not started.".into(),
+            Err(std::fs::TryLockError::WouldBlock) => Err(stopped(
+                SyncStop::AlreadyRunning,
+                "Another sync of this register is running; this one was not started.",
             )),
             Err(std::fs::TryLockError::Error(source)) => Err(Error::File {
                 action: "lock",
@@ -706,10 +750,24 @@ impl Register {
             None => {
                 let id = Uuid::now_v7().to_string();
                 let (first, last) = (head[0].seq, head[head.len() - 1].seq);
+                // A request's image leaves with its version among the office's desks (its
+                // payload is the request as held now, so the version is the one held now): the
+                // platform keeps the later of two desks' images whatever order they arrive in.
+                let stamped = self.conn.execute(
+                    "UPDATE outbox SET payload = json_set(payload, '$.revision',
+                         (SELECT printf('%020d:%s', o.hlc, o.author) FROM office_record o
+                          WHERE o.record_id = outbox.entity_id))
+                     WHERE seq BETWEEN ?1 AND ?2 AND entity = 'request' AND batch_id IS NULL
+                       AND EXISTS (SELECT 1 FROM office_record o WHERE o.record_id = outbox.entity_id)",
+                    params![first, last],
+                )?;
                 self.conn.execute(
                     "UPDATE outbox SET batch_id = ?1 WHERE seq BETWEEN ?2 AND ?3",
                     params![id, first, last],
                 )?;
+                if stamped > 0 {
+                    head = self.batch_rows(&id)?;
+                }
                 id
             }
         };
@@ -987,6 +1045,11 @@ fn release_lost_claim(
     holder: Option<&str>,
     now: &str,
 ) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO sync_lost_claim (assignment_id, holder) VALUES (?1, ?2)
+         ON CONFLICT (assignment_id) DO UPDATE SET holder = coalesce(excluded.holder, holder)",
+    )?
+    .execute(params![assignment, holder])?;
     let note = format!(
         "Booked by {} on the national platform.",
         holder.unwrap_or("another office")
@@ -997,10 +1060,20 @@ fn release_lost_claim(
         params![assignment, note, now],
     )?;
     if changed > 0 {
+        // The version of the request held now, when it has no unsealed edit of a person's.
+        let clean: Option<(String, i64)> = tx
+            .query_row(
+                "SELECT o.record_id, o.hlc FROM office_record o
+                 WHERE o.record_id = (SELECT request_id FROM assignment WHERE id = ?1)
+                   AND o.dirty = 0",
+                [assignment],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
         // The request being open again is news for the platform (it saw it assigned): let the
         // outbox trigger see this one write.
         tx.execute("UPDATE sync_state SET applying = 0 WHERE id = 1", [])?;
-        tx.execute(
+        let reopened = tx.execute(
             "UPDATE help_request SET status = 'open', updated_at = ?2
              WHERE id = (SELECT request_id FROM assignment WHERE id = ?1)
                AND status IN ('proposed', 'assigned')
@@ -1010,6 +1083,17 @@ fn release_lost_claim(
             params![assignment, now],
         )?;
         tx.execute("UPDATE sync_state SET applying = 1 WHERE id = 1", [])?;
+        if let (1.., Some((request, hlc))) = (reopened, clean) {
+            // Reopened by this desk's program, from what it could see: another desk of the
+            // office may have booked someone else or reported the day at the same time. The
+            // reopening takes the smallest version after the one it was made from, so a
+            // person's change made meanwhile wins on every desk (the fault rounds found a day
+            // reported done on one desk and reopened on the other, seed 1795862067706425301).
+            tx.execute(
+                "UPDATE office_record SET hlc = ?2 WHERE record_id = ?1 AND dirty = 1",
+                params![request, hlc + 1],
+            )?;
+        }
     }
     Ok(())
 }
@@ -1094,26 +1178,35 @@ impl Failed {
 
 /// Why a cycle stopped, in a sentence; `detail` is the last failure, for "could not be reached".
 fn stop_error(reason: StopReason, detail: &str) -> Error {
-    Error::Sync(match reason {
-        StopReason::GaveUp => format!(
-            "The platform could not be reached after several tries ({detail}); the changes stay queued and the next sync sends them."
+    match reason {
+        StopReason::GaveUp => stopped(
+            SyncStop::Unreachable,
+            format!(
+                "The platform could not be reached after several tries ({detail}); the changes stay queued and the next sync sends them."
+            ),
         ),
-        StopReason::Unauthorized => {
-            "The platform does not recognise this desk any more; enrol it again with the office's secret."
-                .into()
-        }
-        StopReason::Revoked => {
-            "The platform has revoked this desk; ask the platform's administrator.".into()
-        }
-        StopReason::Outdated => {
-            "This version of Solidesk is too old for the platform; update Solidesk, your changes stay queued meanwhile."
-                .into()
-        }
-        StopReason::Busy(secs) => format!(
-            "The platform is busy and asks to come back in {} minutes; the changes stay queued.",
-            secs.div_ceil(60)
+        StopReason::Unauthorized => stopped(
+            SyncStop::Unauthorized,
+            "The platform does not recognise this desk any more; enrol it again with the office's secret.",
         ),
-    })
+        StopReason::Revoked => stopped(
+            SyncStop::Revoked,
+            "The platform has revoked this desk; ask the platform's administrator.",
+        ),
+        StopReason::Outdated => stopped(
+            SyncStop::Outdated,
+            "This version of Solidesk is too old for the platform; update Solidesk, your changes stay queued meanwhile.",
+        ),
+        StopReason::Busy(secs) => {
+            let minutes = u32::try_from(secs.div_ceil(60)).unwrap_or(u32::MAX);
+            stopped(
+                SyncStop::Busy { minutes },
+                format!(
+                    "The platform is busy and asks to come back in {minutes} minutes; the changes stay queued."
+                ),
+            )
+        }
+    }
 }
 
 /// Calls `attempt` until it succeeds or the planner says stop.
@@ -1430,6 +1523,7 @@ mod tests {
         assert!(!status.enrolled);
         let err = reg.sync(&SyncOptions::default()).expect_err("not enrolled");
         assert_eq!(err.code(), crate::ErrorCode::Sync);
+        assert_eq!(err.sync_stop(), Some(SyncStop::NotEnrolled));
         assert!(err.to_string().contains("enrol"), "{err}");
     }
 
@@ -1453,6 +1547,7 @@ mod tests {
         };
         let err = reg.sync(&options).expect_err("nobody listens on port 9");
         assert!(err.to_string().contains("stay queued"), "{err}");
+        assert_eq!(err.sync_stop(), Some(SyncStop::Unreachable));
         let status = reg.sync_status().expect("status");
         assert_eq!(status.waiting, 1);
         assert!(status.last_success_at.is_none());
@@ -1460,6 +1555,16 @@ mod tests {
             status
                 .last_error
                 .is_some_and(|e| e.contains("could not connect"))
+        );
+        // Kept with the failure, for the Sync screen to word; as the desktop receives it.
+        assert_eq!(status.last_stop, Some(SyncStop::Unreachable));
+        assert_eq!(
+            serde_json::to_value(status.last_stop).expect("json"),
+            serde_json::json!({ "reason": "unreachable" })
+        );
+        assert_eq!(
+            serde_json::to_value(SyncStop::Busy { minutes: 3 }).expect("json"),
+            serde_json::json!({ "reason": "busy", "minutes": 3 })
         );
     }
 }

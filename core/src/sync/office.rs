@@ -57,7 +57,7 @@ impl Register {
     /// to a colleague, never send it.
     pub fn office_key_code(&self) -> Result<String> {
         let ctx = OfficeContext::read(&self.conn)?;
-        ctx.key.map(|k| k.code()).ok_or_else(|| {
+        ctx.key.map(|(k, _)| k.code()).ok_or_else(|| {
             Error::Sync(
                 "This desk does not hold the office key; enter the code shown on an enrolled desk of your office first."
                     .into(),
@@ -439,8 +439,12 @@ struct Held {
 /// What the desk holds for sealing and opening, read once per transaction.
 pub(crate) struct OfficeContext {
     pub(crate) office_id: i64,
-    /// The key, when this desk has the office's (the platform's fingerprint matches).
-    pub(crate) key: Option<OfficeKey>,
+    /// The key, when this desk has the office's (the platform's fingerprint matches), with its
+    /// fingerprint (a hash: computed once, not per record).
+    pub(crate) key: Option<(OfficeKey, String)>,
+    /// The columns of each table records are written to, read once per context: a page of
+    /// 1,000 received records used to run a PRAGMA for every row it wrote.
+    columns: std::cell::RefCell<BTreeMap<&'static str, Vec<String>>>,
 }
 
 impl OfficeContext {
@@ -454,11 +458,29 @@ impl OfficeContext {
         let key = key
             .as_deref()
             .and_then(OfficeKey::from_stored)
-            .filter(|k| expected.as_deref().is_none_or(|e| e == k.id()));
+            .map(|k| {
+                let id = k.id();
+                (k, id)
+            })
+            .filter(|(_, id)| expected.as_deref().is_none_or(|e| e == id));
         Ok(OfficeContext {
             office_id: office_id.unwrap_or(0),
             key,
+            columns: std::cell::RefCell::default(),
         })
+    }
+
+    /// The columns this register's `table` has (an image from a newer desk may carry more).
+    fn columns(&self, tx: &Transaction<'_>, table: &'static str) -> Result<Vec<String>> {
+        if let Some(known) = self.columns.borrow().get(table) {
+            return Ok(known.clone());
+        }
+        let names: Vec<String> = tx
+            .prepare_cached(&format!("SELECT name FROM pragma_table_info('{table}')"))?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        self.columns.borrow_mut().insert(table, names.clone());
+        Ok(names)
     }
 }
 
@@ -505,7 +527,7 @@ pub(crate) fn mark_unversioned(tx: &Transaction<'_>) -> Result<()> {
 /// Seals every record changed here since the last sync and queues it, one local transaction
 /// per record (a city's residents sealed at once must still fit in batches). Returns how many.
 pub(crate) fn seal_changed(tx: &Transaction<'_>, ctx: &OfficeContext, now: &str) -> Result<u32> {
-    let Some(key) = &ctx.key else {
+    let Some((key, key_id)) = &ctx.key else {
         return Ok(0);
     };
     let marked: Vec<(String, String)> = tx
@@ -526,7 +548,7 @@ pub(crate) fn seal_changed(tx: &Transaction<'_>, ctx: &OfficeContext, now: &str)
         let plain = serde_json::to_vec(&image).map_err(|e| Error::Sync(e.to_string()))?;
         let body = proto::MutationBody::Sealed(proto::SealedImage {
             id,
-            key_id: key.id(),
+            key_id: key_id.clone(),
             blob: key.seal(ctx.office_id, id, &plain)?,
         });
         tx.execute(
@@ -554,54 +576,67 @@ pub(crate) fn seal_changed(tx: &Transaction<'_>, ctx: &OfficeContext, now: &str)
 }
 
 /// Receives one sealed record from the office's feed (inside the page's transaction, with the
-/// outbox triggers quiet).
+/// outbox triggers quiet); one that cannot be applied yet is parked.
 pub(crate) fn receive(
     tx: &Transaction<'_>,
     ctx: &OfficeContext,
     sealed: &proto::SealedImage,
     now: &str,
 ) -> Result<Received> {
-    let park = |reason: &str| -> Result<Received> {
-        tx.execute(
-            "INSERT INTO office_parked (record_id, key_id, blob, reason, received_at)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
-                sealed.id.to_string(),
-                sealed.key_id,
-                sealed.blob,
-                reason,
-                now
-            ],
-        )?;
-        Ok(Received::Parked)
-    };
-    let Some(key) = &ctx.key else {
-        return park("no_key");
-    };
-    if sealed.key_id != key.id() {
-        return park("other_key");
+    match take(tx, ctx, sealed, now)? {
+        Ok(received) => Ok(received),
+        Err(reason) => {
+            tx.execute(
+                "INSERT INTO office_parked (record_id, key_id, blob, reason, received_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![
+                    sealed.id.to_string(),
+                    sealed.key_id,
+                    sealed.blob,
+                    reason,
+                    now
+                ],
+            )?;
+            Ok(Received::Parked)
+        }
     }
-    let Some(plain) = key.open(ctx.office_id, sealed.id, &sealed.blob) else {
-        return park("unreadable");
+}
+
+/// Opens and integrates one sealed record. `Ok(Err(reason))` when it cannot be applied yet;
+/// nothing of it was written then.
+fn take(
+    tx: &Transaction<'_>,
+    ctx: &OfficeContext,
+    sealed: &proto::SealedImage,
+    now: &str,
+) -> Result<std::result::Result<Received, String>> {
+    let Some((key, key_id)) = &ctx.key else {
+        return Ok(Err("no_key".into()));
     };
-    let image: RecordImage = match serde_json::from_slice(&plain) {
-        Ok(image) => image,
-        Err(_) => return park("unreadable"),
+    if sealed.key_id != *key_id {
+        return Ok(Err("other_key".into()));
+    }
+    let unreadable = || Ok(Err("unreadable".into()));
+    let Some(plain) = key.open(ctx.office_id, sealed.id, &sealed.blob) else {
+        return unreadable();
+    };
+    let Ok(image) = serde_json::from_slice::<RecordImage>(&plain) else {
+        return unreadable();
     };
     if image.id != sealed.id.to_string() || kind(&image.kind).is_none() {
-        return park("unreadable");
+        return unreadable();
     }
     tx.execute_batch("SAVEPOINT office_receive")?;
-    match integrate(tx, &image, now) {
+    match integrate(tx, ctx, &image, now) {
         Ok(outcome) => {
             tx.execute_batch("RELEASE office_receive")?;
-            Ok(outcome)
+            Ok(Ok(outcome))
         }
         // A record it refers to is not here yet (a booking of a volunteer not pulled yet), a
         // rule of this register refuses it: keep it and try again later.
         Err(Error::Database(e)) => {
             tx.execute_batch("ROLLBACK TO office_receive; RELEASE office_receive")?;
-            park(&format!("waiting: {e}"))
+            Ok(Err(format!("waiting: {e}")))
         }
         Err(other) => {
             tx.execute_batch("ROLLBACK TO office_receive; RELEASE office_receive")?;
@@ -610,8 +645,8 @@ pub(crate) fn receive(
     }
 }
 
-/// Tries the parked records again, oldest first; those that still cannot be applied stay.
-/// Returns how many were taken in, and how many of those were conflicts.
+/// Tries the parked records again, oldest first; those that still cannot be applied stay where
+/// they are in the order. Returns how many were taken in, and how many of those were conflicts.
 pub(crate) fn retry_parked(
     tx: &Transaction<'_>,
     ctx: &OfficeContext,
@@ -633,19 +668,19 @@ pub(crate) fn retry_parked(
             let Ok(id) = Uuid::parse_str(&record_id) else {
                 continue;
             };
-            tx.execute("DELETE FROM office_parked WHERE seq = ?1", [seq])?;
-            let sealed = proto::SealedImage { id, key_id, blob };
-            let received = receive(tx, ctx, &sealed, now)?;
-            if received != Received::Parked {
-                progress = true;
-                taken += 1;
-                conflicts += u32::from(received == Received::Conflict);
-            } else {
-                // Back in its place in the order, not at the end.
-                tx.execute(
-                    "UPDATE office_parked SET seq = ?1 WHERE seq = (SELECT max(seq) FROM office_parked)",
-                    [seq],
-                )?;
+            match take(tx, ctx, &proto::SealedImage { id, key_id, blob }, now)? {
+                Ok(received) => {
+                    tx.execute("DELETE FROM office_parked WHERE seq = ?1", [seq])?;
+                    progress = true;
+                    taken += 1;
+                    conflicts += u32::from(received == Received::Conflict);
+                }
+                Err(reason) => {
+                    tx.execute(
+                        "UPDATE office_parked SET reason = ?1 WHERE seq = ?2",
+                        params![reason, seq],
+                    )?;
+                }
             }
         }
         if !progress {
@@ -681,7 +716,12 @@ fn seen(tx: &Transaction<'_>, record_id: &str, hlc: i64, author: &str) -> Result
 }
 
 /// Decides what a received version does to the record held here, and does it.
-fn integrate(tx: &Transaction<'_>, image: &RecordImage, now: &str) -> Result<Received> {
+fn integrate(
+    tx: &Transaction<'_>,
+    ctx: &OfficeContext,
+    image: &RecordImage,
+    now: &str,
+) -> Result<Received> {
     let k = kind(&image.kind).ok_or_else(|| Error::Sync("unknown record kind".into()))?;
     let was_seen = tx
         .prepare_cached(
@@ -697,15 +737,38 @@ fn integrate(tx: &Transaction<'_>, image: &RecordImage, now: &str) -> Result<Rec
         [image.hlc],
     )?;
     seen(tx, &image.id, image.hlc, &image.author)?;
+    // The request whose day this record may report (see `report_merged_days`).
+    let request_id = match k.name {
+        "request" => Some(image.id.clone()),
+        "assignment" => image
+            .row
+            .get("request_id")
+            .and_then(Value::as_str)
+            .map(str::to_owned),
+        _ => None,
+    };
+    let reported_before = match &request_id {
+        Some(id) => reported_days(tx, id)?,
+        None => Vec::new(),
+    };
+    if k.name == "assignment" && !image.deleted && !same_booking_settled(tx, k, image, now)? {
+        return Ok(Received::Conflict);
+    }
     let incoming_base = image.base_hlc.zip(image.base_author.as_deref());
     let outcome = match held(tx, &image.id)? {
         None => {
-            write(tx, k, image)?;
+            write(tx, ctx, k, image)?;
             Received::Applied
         }
         // Made on top of the version held here, with nothing changed here since.
         Some(h) if !h.dirty && incoming_base == Some((h.hlc, h.author.as_str())) => {
-            write(tx, k, image)?;
+            write(tx, ctx, k, image)?;
+            // This desk's own older version may still be on its way to the platform (sent,
+            // answer lost): it would arrive after the other desk's and overwrite it. The
+            // fault rounds found this (seed 1795862084858319249 on PostgreSQL).
+            if k.name == "request" && request_waiting(tx, &image.id)? {
+                requeue_request(tx, &image.id, now)?;
+            }
             Received::Applied
         }
         Some(h) => {
@@ -713,7 +776,7 @@ fn integrate(tx: &Transaction<'_>, image: &RecordImage, now: &str) -> Result<Rec
             let local = image_of(tx, k, &image.id, &h)?;
             let incoming_wins = image.version() > (h.hlc, h.author.as_str());
             let (kept, set_aside) = if incoming_wins {
-                write(tx, k, image)?;
+                write(tx, ctx, k, image)?;
                 if k.name == "request" {
                     requeue_request(tx, &image.id, now)?;
                 }
@@ -724,24 +787,163 @@ fn integrate(tx: &Transaction<'_>, image: &RecordImage, now: &str) -> Result<Rec
             if kept.same_content(set_aside) {
                 Received::Unchanged
             } else {
-                tx.execute(
-                    "INSERT INTO office_conflict
-                         (record_id, kind, set_aside, set_aside_author, kept_author, detected_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![
-                        image.id,
-                        image.kind,
-                        serde_json::to_string(set_aside).map_err(|e| Error::Sync(e.to_string()))?,
-                        set_aside.author,
-                        kept.author,
-                        now
-                    ],
-                )?;
+                record_conflict(tx, set_aside, &kept.author, now)?;
                 Received::Conflict
             }
         }
     };
+    if k.name == "assignment" {
+        // A version of a booking made on another desk before it learned that the platform gave
+        // the volunteer to another office: declined again here (the fault rounds found a
+        // booking confirmed on the desks and lost on the platform, seed 1795862067706425301).
+        let lost: Option<Option<String>> = tx
+            .prepare_cached("SELECT holder FROM sync_lost_claim WHERE assignment_id = ?1")?
+            .query_row([&image.id], |r| r.get(0))
+            .optional()?;
+        if let Some(holder) = lost {
+            super::release_lost_claim(tx, &image.id, holder.as_deref(), now)?;
+        }
+    }
+    if let Some(id) = &request_id {
+        report_merged_days(tx, id, &reported_before, now)?;
+    }
     Ok(outcome)
+}
+
+/// Keeps one of two bookings of the same volunteer for the same request and day, made on two
+/// desks before either saw the other's (the register holds one booking per volunteer, request
+/// and day). Every desk keeps the one with the smaller id and sets the other aside for a person:
+/// `false` when the incoming one is set aside; when the one held here goes, it goes as a change
+/// of this desk's, so its claim on the platform is released and the other desks learn it.
+fn same_booking_settled(
+    tx: &Transaction<'_>,
+    k: &Kind,
+    image: &RecordImage,
+    now: &str,
+) -> Result<bool> {
+    let same: Option<String> = tx
+        .prepare_cached(
+            "SELECT id FROM assignment
+             WHERE request_id = ?1 AND occurrence_date = ?2 AND volunteer_id = ?3 AND id <> ?4",
+        )?
+        .query_row(
+            params![
+                image.row.get("request_id").and_then(Value::as_str),
+                image.row.get("occurrence_date").and_then(Value::as_str),
+                image.row.get("volunteer_id").and_then(Value::as_str),
+                image.id
+            ],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(same) = same else {
+        return Ok(true);
+    };
+    let held_here = held(tx, &same)?.unwrap_or(Held {
+        hlc: 0,
+        author: String::new(),
+        base: None,
+        dirty: false,
+    });
+    if image.id > same {
+        record_conflict(tx, image, &held_here.author, now)?;
+        return Ok(false);
+    }
+    let local = image_of(tx, k, &same, &held_here)?;
+    tx.execute("UPDATE sync_state SET applying = 0 WHERE id = 1", [])?;
+    tx.execute("DELETE FROM assignment WHERE id = ?1", [&same])?;
+    tx.execute("UPDATE sync_state SET applying = 1 WHERE id = 1", [])?;
+    record_conflict(tx, &local, &image.author, now)?;
+    Ok(true)
+}
+
+/// Keeps the version `set_aside` of a record for a person to look at; `kept_by` made the one
+/// every desk kept.
+fn record_conflict(
+    tx: &Transaction<'_>,
+    set_aside: &RecordImage,
+    kept_by: &str,
+    now: &str,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO office_conflict
+             (record_id, kind, set_aside, set_aside_author, kept_author, detected_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            set_aside.id,
+            set_aside.kind,
+            serde_json::to_string(set_aside).map_err(|e| Error::Sync(e.to_string()))?,
+            set_aside.author,
+            kept_by,
+            now
+        ],
+    )?;
+    Ok(())
+}
+
+/// The bookings of the platform's volunteers on request `request_id` whose day is reported
+/// here (the request done or not done, the booking confirmed): `(booking, kind, day)`.
+fn reported_days(tx: &Transaction<'_>, request_id: &str) -> Result<Vec<(String, String, String)>> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT a.id, q.status, a.occurrence_date
+             FROM assignment a JOIN help_request q ON q.id = a.request_id
+             JOIN volunteer v ON v.id = a.volunteer_id
+             WHERE q.id = ?1 AND a.deleted_at IS NULL AND a.status = 'confirmed'
+               AND v.platform_id IS NOT NULL AND q.status IN ('done', 'not_done')",
+        )?
+        .query_map([request_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// Sends the outcome of a day that only the merge of two desks' versions reported: one desk
+/// confirmed the booking while the other marked the request done, and neither saw both (the
+/// triggers report a day only when one desk makes the change; the fault rounds found this, seed
+/// 1795862265118813272). When a desk did see both and reported it already, this report is the
+/// same one again, which the platform takes as changing nothing.
+fn report_merged_days(
+    tx: &Transaction<'_>,
+    request_id: &str,
+    before: &[(String, String, String)],
+    now: &str,
+) -> Result<()> {
+    for (booking, status, day) in reported_days(tx, request_id)? {
+        if before.iter().any(|b| b.0 == booking && b.1 == status) {
+            continue;
+        }
+        let (Ok(claim_id), Ok(occurred_on)) = (Uuid::parse_str(&booking), day.parse()) else {
+            continue;
+        };
+        let kind = if status == "done" {
+            proto::OutcomeKind::Done
+        } else {
+            proto::OutcomeKind::NotDone
+        };
+        let body = proto::MutationBody::Outcome {
+            outcome_id: Uuid::now_v7(),
+            claim_id,
+            kind,
+            occurred_on,
+        };
+        tx.execute(
+            "INSERT INTO outbox (mutation_id, local_tx, entity, entity_id, payload, created_at)
+             VALUES (?1, (SELECT local_tx FROM sync_state), 'outcome', ?2, ?3, ?4)",
+            params![
+                Uuid::now_v7().to_string(),
+                booking,
+                serde_json::to_string(&body).map_err(|e| Error::Sync(e.to_string()))?,
+                now
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+/// Whether this desk still has a version of request `id` waiting for the platform.
+fn request_waiting(tx: &Transaction<'_>, id: &str) -> Result<bool> {
+    Ok(tx
+        .prepare_cached("SELECT 1 FROM outbox WHERE entity = 'request' AND entity_id = ?1")?
+        .exists([id])?)
 }
 
 /// Queues the pseudonymised image of a request whose version from another desk won over this
@@ -766,20 +968,20 @@ fn requeue_request(tx: &Transaction<'_>, id: &str, now: &str) -> Result<()> {
 }
 
 /// Writes a received version into the register and records it as the version held.
-fn write(tx: &Transaction<'_>, k: &Kind, image: &RecordImage) -> Result<()> {
+fn write(tx: &Transaction<'_>, ctx: &OfficeContext, k: &Kind, image: &RecordImage) -> Result<()> {
     if image.deleted {
         tx.execute(
             &format!("DELETE FROM {} WHERE id = ?1", k.table),
             [&image.id],
         )?;
     } else {
-        upsert(tx, k.table, "id", &image.row)?;
+        upsert(tx, ctx, k.table, "id", &image.row)?;
         for (child, fk) in k.children {
             tx.execute(&format!("DELETE FROM {child} WHERE {fk} = ?1"), [&image.id])?;
             for row in image.children.get(*child).into_iter().flatten() {
                 let mut row = row.clone();
                 row.insert((*fk).to_owned(), Value::String(image.id.clone()));
-                insert(tx, child, &row)?;
+                insert(tx, ctx, child, &row)?;
             }
         }
         if k.name == "resident" {
@@ -889,14 +1091,6 @@ fn rows(tx: &Transaction<'_>, sql: &str, id: &str) -> Result<Vec<Map<String, Val
     Ok(out)
 }
 
-/// The columns this register's `table` has (an image from a newer desk may carry more).
-fn columns(tx: &Transaction<'_>, table: &str) -> Result<Vec<String>> {
-    Ok(tx
-        .prepare_cached(&format!("SELECT name FROM pragma_table_info('{table}')"))?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?)
-}
-
 fn sql_value(value: &Value) -> SqlValue {
     match value {
         Value::Null => SqlValue::Null,
@@ -913,10 +1107,12 @@ fn sql_value(value: &Value) -> SqlValue {
 /// The image's values for the columns both it and this register have.
 fn known_values(
     tx: &Transaction<'_>,
-    table: &str,
+    ctx: &OfficeContext,
+    table: &'static str,
     row: &Map<String, Value>,
 ) -> Result<(Vec<String>, Vec<SqlValue>)> {
-    let (names, values) = columns(tx, table)?
+    let (names, values) = ctx
+        .columns(tx, table)?
         .into_iter()
         .filter(|c| c != "local_id")
         .filter_map(|c| row.get(&c).map(|v| (c, sql_value(v))))
@@ -924,8 +1120,13 @@ fn known_values(
     Ok((names, values))
 }
 
-fn insert(tx: &Transaction<'_>, table: &str, row: &Map<String, Value>) -> Result<()> {
-    let (names, values) = known_values(tx, table, row)?;
+fn insert(
+    tx: &Transaction<'_>,
+    ctx: &OfficeContext,
+    table: &'static str,
+    row: &Map<String, Value>,
+) -> Result<()> {
+    let (names, values) = known_values(tx, ctx, table, row)?;
     let marks = vec!["?"; names.len()].join(", ");
     tx.prepare_cached(&format!(
         "INSERT INTO {table} ({}) VALUES ({marks})",
@@ -935,8 +1136,14 @@ fn insert(tx: &Transaction<'_>, table: &str, row: &Map<String, Value>) -> Result
     Ok(())
 }
 
-fn upsert(tx: &Transaction<'_>, table: &str, key: &str, row: &Map<String, Value>) -> Result<()> {
-    let (names, values) = known_values(tx, table, row)?;
+fn upsert(
+    tx: &Transaction<'_>,
+    ctx: &OfficeContext,
+    table: &'static str,
+    key: &str,
+    row: &Map<String, Value>,
+) -> Result<()> {
+    let (names, values) = known_values(tx, ctx, table, row)?;
     let marks = vec!["?"; names.len()].join(", ");
     let sets = names
         .iter()
@@ -1123,6 +1330,162 @@ mod tests {
             receive_all(&mut b, &sealed),
             [Received::Unchanged, Received::Unchanged]
         );
+    }
+
+    #[test]
+    fn a_request_still_on_its_way_is_followed_by_the_newer_version_from_another_desk() {
+        let key = OfficeKey::generate().expect("key");
+        let (mut a, mut b) = (desk("a", Some(&key)), desk("b", Some(&key)));
+        let resident = a.add_resident(&helene()).expect("resident");
+        let request = a
+            .add_request(&NewHelpRequest {
+                resident: resident.id,
+                kind: "groceries".into(),
+                due_date: "2026-12-01".into(),
+                created_by: "test".into(),
+                ..Default::default()
+            })
+            .expect("request");
+        // Desk a sent the request, but the platform's answer was lost: it stays queued (sent).
+        a.seal_office_records().expect("seal");
+        a.conn
+            .execute(
+                "UPDATE outbox SET batch_id = 'lost-answer' WHERE entity = 'request'",
+                [],
+            )
+            .expect("sent");
+        let sealed: Vec<proto::SealedImage> = a
+            .conn
+            .prepare("SELECT payload FROM outbox WHERE entity = 'sealed' ORDER BY seq")
+            .expect("query")
+            .query_map([], |r| r.get::<_, String>(0))
+            .expect("rows")
+            .map(
+                |p| match serde_json::from_str(&p.expect("row")).expect("wire type") {
+                    proto::MutationBody::Sealed(s) => s,
+                    other => panic!("not sealed: {other:?}"),
+                },
+            )
+            .collect();
+        a.conn
+            .execute("DELETE FROM outbox WHERE entity = 'sealed'", [])
+            .expect("sealed ones acknowledged");
+        receive_all(&mut b, &sealed);
+        b.set_request_status(&request.id, crate::RequestStatus::Cancelled, None)
+            .expect("cancelled on b");
+        assert_eq!(
+            receive_all(&mut a, &sealed_from(&mut b)),
+            [Received::Applied]
+        );
+        // The version desk a sends last is desk b's, after its own older one.
+        let statuses: Vec<(Option<String>, String)> = a
+            .conn
+            .prepare(
+                "SELECT batch_id, json_extract(payload, '$.status') FROM outbox
+                 WHERE entity = 'request' ORDER BY seq",
+            )
+            .expect("query")
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .expect("rows")
+            .collect::<rusqlite::Result<_>>()
+            .expect("rows");
+        assert_eq!(
+            statuses,
+            [
+                (Some("lost-answer".to_owned()), "open".to_owned()),
+                (None, "cancelled".to_owned())
+            ]
+        );
+        // It leaves stamped with desk b's version, so the platform keeps it over desk a's older
+        // one whatever order they arrive in.
+        let (hlc, author): (i64, String) = b
+            .conn
+            .query_row(
+                "SELECT hlc, author FROM office_record WHERE record_id = ?1",
+                [&request.id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .expect("b's version");
+        let (_, resent) = a
+            .next_batch_after(0, 100, 1 << 20)
+            .expect("batch")
+            .expect("the batch whose answer was lost");
+        let (_, next) = a
+            .next_batch_after(resent[resent.len() - 1].seq, 100, 1 << 20)
+            .expect("batch")
+            .expect("the new image");
+        let stamped: Vec<Option<String>> = next
+            .iter()
+            .filter(|row| row.entity == "request")
+            .map(|row| {
+                serde_json::from_str::<Value>(&row.payload).expect("json")["revision"]
+                    .as_str()
+                    .map(str::to_owned)
+            })
+            .collect();
+        assert_eq!(stamped, [Some(format!("{hlc:020}:{author}"))]);
+    }
+
+    #[test]
+    fn one_volunteer_booked_for_the_same_day_on_two_desks_ends_as_one_booking() {
+        let key = OfficeKey::generate().expect("key");
+        let (mut a, mut b) = (desk("a", Some(&key)), desk("b", Some(&key)));
+        let resident = a.add_resident(&helene()).expect("resident");
+        let request = a
+            .add_request(&NewHelpRequest {
+                resident: resident.id,
+                kind: "groceries".into(),
+                due_date: "2026-12-01".into(),
+                created_by: "test".into(),
+                ..Default::default()
+            })
+            .expect("request");
+        let volunteer = a
+            .add_volunteer(&crate::volunteers::NewVolunteer {
+                first_name: "Sofie".into(),
+                last_name: "Claes".into(),
+                postal_code: "1000".into(),
+                languages: vec!["fr".into()],
+                tasks: vec!["groceries".into()],
+                availability: vec!["tue:morning".into()],
+                capacity_per_day: 2,
+                ..Default::default()
+            })
+            .expect("the office's own volunteer");
+        receive_all(&mut b, &sealed_from(&mut a));
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("day");
+        for reg in [&mut a, &mut b] {
+            reg.assign_volunteer(&request.id, day, &volunteer.id, "test", crate::Language::Fr)
+                .expect("booked on both desks before either synced");
+        }
+        let (from_a, from_b) = (sealed_from(&mut a), sealed_from(&mut b));
+        receive_all(&mut a, &from_b);
+        receive_all(&mut b, &from_a);
+        // The one desk that lost its own booking sends its removal; the other takes it.
+        let (from_a, from_b) = (sealed_from(&mut a), sealed_from(&mut b));
+        receive_all(&mut a, &from_b);
+        receive_all(&mut b, &from_a);
+        let bookings = |reg: &Register| -> Vec<String> {
+            reg.conn
+                .prepare("SELECT id FROM assignment ORDER BY id")
+                .expect("query")
+                .query_map([], |r| r.get(0))
+                .expect("rows")
+                .collect::<rusqlite::Result<_>>()
+                .expect("rows")
+        };
+        assert_eq!(bookings(&a).len(), 1);
+        assert_eq!(bookings(&a), bookings(&b));
+        for reg in [&mut a, &mut b] {
+            let status = reg.office_status().expect("status");
+            assert_eq!(status.parked, 0, "nothing waits");
+            assert_eq!(
+                status.conflicts.len(),
+                1,
+                "the other booking is kept for a person"
+            );
+            assert_eq!(status.conflicts[0].kind, "assignment");
+        }
     }
 
     #[test]

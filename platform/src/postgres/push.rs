@@ -270,20 +270,35 @@ async fn put_request(
 ) -> Result<MutationResult, StoreError> {
     let existing = row_opt(
         tx,
-        "SELECT office_id, version FROM help_request WHERE id = $1 FOR UPDATE",
+        "SELECT office_id, version, image->>'revision' FROM help_request WHERE id = $1 FOR UPDATE",
         &[&image.id],
     )
     .await?
-    .map(|row| (row.get::<_, i64>(0), row.get::<_, i64>(1)));
-    if existing.is_some_and(|(owner, _)| owner != office.id) {
+    .map(|row| {
+        (
+            row.get::<_, i64>(0),
+            row.get::<_, i64>(1),
+            row.get::<_, Option<String>>(2),
+        )
+    });
+    if existing
+        .as_ref()
+        .is_some_and(|(owner, ..)| *owner != office.id)
+    {
         return Ok(rejected(mutation, RejectReason::NotYourRecord));
     }
     if !rules::request_is_valid(image) {
         return Ok(rejected(mutation, RejectReason::Invalid));
     }
+    let held = existing
+        .as_ref()
+        .and_then(|(.., revision)| revision.as_deref());
+    if decisions::request_is_stale(held, image.revision.as_deref()) {
+        return Ok(applied(mutation));
+    }
     let data = serde_json::to_value(image)?;
     let version = match existing {
-        Some((_, v)) => {
+        Some((_, v, _)) => {
             let version = to_u64(v)? + 1;
             exec(
                 tx,
@@ -568,6 +583,16 @@ async fn outcome(
         return Ok(rejected(mutation, RejectReason::Invalid));
     }
     let (kind_name, status) = decisions::outcome_effect(kind);
+    if let Some(row) = row_opt(
+        tx,
+        "SELECT kind FROM outcome WHERE claim_id = $1",
+        &[&claim_id],
+    )
+    .await?
+    {
+        let reported: String = row.get(0);
+        return Ok(decisions::second_outcome(mutation, &reported, kind_name));
+    }
     exec(
         tx,
         "INSERT INTO outcome (id, claim_id, office_id, kind, occurred_on, recorded_at)

@@ -238,6 +238,17 @@ fn put_request(
     if !rules::request_is_valid(image) {
         return Ok(rejected(mutation, RejectReason::Invalid));
     }
+    let held: Option<String> = conn
+        .query_row(
+            "SELECT json_extract(image, '$.revision') FROM help_request WHERE id = ?1",
+            [image.id.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
+    if decisions::request_is_stale(held.as_deref(), image.revision.as_deref()) {
+        return Ok(applied(mutation));
+    }
     conn.execute(
         "INSERT INTO help_request (id, office_id, image, version) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (id) DO UPDATE SET image = excluded.image, version = excluded.version",
@@ -529,6 +540,16 @@ fn outcome(
         return Ok(rejected(mutation, RejectReason::Invalid));
     }
     let (kind_name, status) = decisions::outcome_effect(kind);
+    let reported: Option<String> = conn
+        .query_row(
+            "SELECT kind FROM outcome WHERE claim_id = ?1",
+            [claim_id.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(reported) = reported {
+        return Ok(decisions::second_outcome(mutation, &reported, kind_name));
+    }
     conn.execute(
         "INSERT INTO outcome (id, claim_id, office_id, kind, occurred_on, recorded_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

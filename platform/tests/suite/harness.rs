@@ -262,6 +262,7 @@ pub fn request_image(postal_code: &str) -> RequestImage {
         language: "nl".into(),
         status: "open".into(),
         deleted: false,
+        revision: None,
     }
 }
 

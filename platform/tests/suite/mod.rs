@@ -32,6 +32,7 @@ macro_rules! store_suite {
             the_admin_page_needs_the_token,
             a_sync_file_is_answered_for_its_desk_only,
             sealed_records_reach_the_office_desks_only,
+            a_request_keeps_the_desks_latest_revision,
         );
     };
     (@tests $make:expr; $($name:ident),* $(,)?) => {
@@ -468,6 +469,29 @@ pub fn claims_move_through_their_states<S: Store>(make: Make<S>) {
     );
     let image = claim_image(&p, &b, idb);
     assert_eq!(image.status, ClaimStatus::Done);
+    // Another desk of the office reports the same day: the same report changes nothing, a
+    // different one is refused (the first report stands).
+    let report = |kind| MutationBody::Outcome {
+        outcome_id: Uuid::now_v7(),
+        claim_id: idb,
+        kind,
+        occurred_on: day(5),
+    };
+    let answer = p.push(
+        &mut b,
+        vec![report(OutcomeKind::Done), report(OutcomeKind::NotDone)],
+    );
+    assert_eq!(
+        statuses(&answer),
+        [
+            (ResultStatus::Applied, None),
+            (
+                ResultStatus::Rejected,
+                Some(RejectReason::InvalidTransition)
+            )
+        ]
+    );
+    assert_eq!(claim_image(&p, &b, idb).status, ClaimStatus::Done);
 
     // A cancelled day frees the place.
     let rc = request_image("9000");
@@ -814,6 +838,55 @@ pub fn a_sync_file_is_answered_for_its_desk_only<S: Store>(make: Make<S>) {
         .expect("revoke");
     let refused = p.block_on(solidesk_platform::exchange::answer(&*p.store, &bytes));
     assert!(matches!(refused, Err(StoreError::Revoked)), "{refused:?}");
+}
+
+/// Two desks of one office send images of one request in the wrong order (the later version
+/// first): the platform keeps the later, as the desks do; an image without a revision (a desk
+/// without the office key) replaces what is held.
+pub fn a_request_keeps_the_desks_latest_revision<S: Store>(make: Make<S>) {
+    let p = Platform::start(make);
+    let gent = p.office("OCMW Gent", &["9000"]);
+    let mut a = p.enrol(&gent, "a");
+    let mut b = p.enrol(&gent, "b");
+    let c = p.enrol(&gent, "c");
+    let first = request_image("9000");
+    let with = |status: &str, revision: Option<&str>| {
+        MutationBody::Request(solidesk_protocol::RequestImage {
+            status: status.into(),
+            revision: revision.map(str::to_owned),
+            ..first.clone()
+        })
+    };
+    let later = "00001796554080069007:desk-a";
+    let earlier = "00001796554055840039:desk-b";
+    let held = |p: &Platform<S>| -> String {
+        p.pull_all(&c, 1000)
+            .into_iter()
+            .rev()
+            .filter(|change| change.entity_id == first.id)
+            .find_map(|change| match change.op {
+                ChangeOp::Put {
+                    record: Record::Request(image),
+                } => Some(image.status),
+                _ => None,
+            })
+            .expect("the request is in the office's feed")
+    };
+    let answer = p.push(&mut a, vec![with("assigned", Some(later))]);
+    assert_eq!(statuses(&answer), [(ResultStatus::Applied, None)]);
+    // The earlier version arrives last: accepted, and changes nothing.
+    let answer = p.push(&mut b, vec![with("open", Some(earlier))]);
+    assert_eq!(statuses(&answer), [(ResultStatus::Applied, None)]);
+    assert_eq!(held(&p), "assigned");
+    let answer = p.push(
+        &mut b,
+        vec![with("done", Some("00001796554080069008:desk-b"))],
+    );
+    assert_eq!(statuses(&answer), [(ResultStatus::Applied, None)]);
+    assert_eq!(held(&p), "done");
+    let answer = p.push(&mut a, vec![with("cancelled", None)]);
+    assert_eq!(statuses(&answer), [(ResultStatus::Applied, None)]);
+    assert_eq!(held(&p), "cancelled");
 }
 
 pub fn sealed_records_reach_the_office_desks_only<S: Store>(make: Make<S>) {

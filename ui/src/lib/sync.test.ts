@@ -9,9 +9,13 @@ import {
   REASONS,
   reasonText,
   recordText,
+  exportLines,
+  failureText,
+  importLines,
   reportLines,
   setAsideText,
   splitIssues,
+  stopText,
   waitingText,
 } from "./sync";
 
@@ -186,6 +190,85 @@ describe("a cycle's report", () => {
     const lines = reportLines({ ...report, claims_lost: 0, retries: 2 }, "x", tr("nl"));
     expect(lines).toContain("Het platform antwoordde na 2 nieuwe pogingen.");
     expect(lines.some((l) => l.includes("verloren"))).toBe(false);
+  });
+});
+
+describe("why a sync stopped", () => {
+  it("is worded from its reason in every language", () => {
+    for (const lang of ["nl", "fr", "de", "en"] as const) {
+      for (const reason of [
+        "unreachable",
+        "unauthorized",
+        "revoked",
+        "outdated",
+        "not_enrolled",
+        "already_running",
+        "bad_secret",
+      ] as const) {
+        const text = stopText({ reason }, tr(lang));
+        expect(text, `${lang} ${reason}`).not.toContain("sync-stop");
+        expect(text.length).toBeGreaterThan(20);
+      }
+      expect(stopText({ reason: "busy", minutes: 4 }, tr(lang))).toContain("4");
+    }
+    expect(stopText({ reason: "unreachable" }, tr("fr"))).toContain("n’a pas pu être jointe");
+  });
+
+  it("falls back on core's sentence when it has no reason", () => {
+    const plain = Object.assign(new Error("The sync file could not be written."), { stop: null });
+    expect(failureText(plain, tr("nl"))).toBe("The sync file could not be written.");
+    const coded = Object.assign(new Error("The platform has revoked this desk."), { stop: { reason: "revoked" } });
+    expect(failureText(coded, tr("nl"))).toContain("ingetrokken");
+  });
+});
+
+describe("sync by file", () => {
+  const report: SyncReport = {
+    applied: 2,
+    duplicates: 1,
+    rejected: 0,
+    claims_lost: 0,
+    batches: 1,
+    pulled: 4,
+    volunteers_updated: 4,
+    volunteers_removed: 0,
+    skipped: 0,
+    pages: 1,
+    retries: 0,
+    new_epoch: false,
+    waiting: 3,
+    office_sealed: 0,
+    office_received: 0,
+    office_conflicts: 0,
+    office_parked: 0,
+  };
+
+  it("says what an export wrote, and that more needs a next file", () => {
+    const written = { path: "/stick/sync.json", batches: 2, mutations: 7, left_out: 0 };
+    expect(exportLines(written, tr("en"))).toEqual([
+      "Wrote 7 changes in 2 batches to /stick/sync.json. Take it to the platform’s operator, then import their answer here.",
+    ]);
+    const lines = exportLines({ ...written, left_out: 40 }, tr("fr"));
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain("40 autres changements");
+  });
+
+  it("words an imported answer like a cycle, with what only a file can bring", () => {
+    const answer = { ...report, batches_already_answered: 0, batches_refused: [], pull_applied: true };
+    const lines = importLines(answer, "28/11/2026 10:00", tr("en"));
+    expect(lines[0]).toBe("Answer imported at 28/11/2026 10:00.");
+    expect(lines).toContain("Sent: 2 applied, 1 already there, 0 refused.");
+    expect(lines.some((l) => l.startsWith("Synced"))).toBe(false);
+    expect(lines.some((l) => l.includes("skipped"))).toBe(false);
+
+    const stale = importLines(
+      { ...answer, batches_already_answered: 1, batches_refused: ["The desk was revoked."], pull_applied: false },
+      "x",
+      tr("en"),
+    );
+    expect(stale).toContain("1 batch had been answered before and was skipped.");
+    expect(stale).toContain("A batch was refused whole and stays queued: The desk was revoked.");
+    expect(stale.at(-1)).toContain("older than what this desk already holds");
   });
 });
 

@@ -1,8 +1,11 @@
 // The Sync screen's pure parts: what the last attempt was, and refusals and waiting changes
 // worded from their codes in the person's language (core's English sentences are not enough).
+import type { SyncExport } from "./backend/types/SyncExport";
+import type { SyncImport } from "./backend/types/SyncImport";
 import type { SyncIssue } from "./backend/types/SyncIssue";
 import type { SyncReport } from "./backend/types/SyncReport";
 import type { SyncStatus } from "./backend/types/SyncStatus";
+import type { SyncStop } from "./backend/types/SyncStop";
 import type { Waiting } from "./backend/types/Waiting";
 
 type Translate = (id: string, args?: Record<string, string | number>) => string;
@@ -118,6 +121,40 @@ export function reportLines(r: SyncReport, when: string, t: Translate): string[]
   if (r.retries > 0) lines.push(t("sync-report-retries", { count: r.retries }));
   // ts-rs types this u64 as bigint; JSON brings a number.
   lines.push(t("sync-report-waiting", { count: r.waiting }));
+  return lines;
+}
+
+/** Why a sync did not run or stopped, in the person's language. */
+export function stopText(stop: SyncStop, t: Translate): string {
+  return stop.reason === "busy"
+    ? t("sync-stop-busy", { minutes: stop.minutes })
+    : t(`sync-stop-${stop.reason}`);
+}
+
+/** An error of a sync command as the person reads it: worded from its reason when core gave
+ *  one, else core's sentence. */
+export function failureText(e: unknown, t: Translate): string {
+  if (typeof e === "object" && e !== null && "stop" in e && e.stop) return stopText(e.stop as SyncStop, t);
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** What an export wrote: how much, where, and that more needs a next file. */
+export function exportLines(e: SyncExport, t: Translate): string[] {
+  const lines = [t("sync-file-written", { count: e.mutations, batches: e.batches, path: e.path })];
+  if (e.left_out > 0) lines.push(t("sync-file-left-out", { count: e.left_out }));
+  return lines;
+}
+
+/** What importing the platform's answer did: the same lines as a cycle's report, then what only
+ *  a file can bring (batches already answered, batches refused whole, pages too old to apply). */
+export function importLines(r: SyncImport, when: string, t: Translate): string[] {
+  const lines = reportLines(r, when, t);
+  lines[0] = t("sync-file-imported", { when });
+  if (r.batches_already_answered > 0) {
+    lines.push(t("sync-file-already", { count: r.batches_already_answered }));
+  }
+  for (const why of r.batches_refused) lines.push(t("sync-file-refused", { why }));
+  if (!r.pull_applied) lines.push(t("sync-file-pull-old"));
   return lines;
 }
 

@@ -37,16 +37,22 @@ import type { ManualAssignment } from "./types/ManualAssignment";
 import type { Proposal } from "./types/Proposal";
 import type { SheetKind } from "./types/SheetKind";
 import type { SheetsSummary } from "./types/SheetsSummary";
+import type { SyncExport } from "./types/SyncExport";
+import type { SyncImport } from "./types/SyncImport";
 import type { SyncReport } from "./types/SyncReport";
+import type { SyncStop } from "./types/SyncStop";
 import type { SyncStatus } from "./types/SyncStatus";
 
 
 /** A failed command: `code` is for the program, `message` for the person. */
 export class BackendError extends Error {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string) {
+  /** Why a sync did not run or stopped, to word in the person's language (`message` is English). */
+  readonly stop: SyncStop | null;
+  constructor(code: ErrorCode, message: string, stop: SyncStop | null = null) {
     super(message);
     this.code = code;
+    this.stop = stop;
   }
 }
 
@@ -58,7 +64,7 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
   try {
     return await invoke<T>(command, args);
   } catch (e) {
-    if (isApiError(e)) throw new BackendError(e.code, e.message);
+    if (isApiError(e)) throw new BackendError(e.code, e.message, e.stop ?? null);
     throw new BackendError("internal", String(e));
   }
 }
@@ -120,6 +126,11 @@ export const backend = {
   syncOfficeKey: () => call<string>("sync_office_key"),
   syncJoinOffice: (code: string) => call<number>("sync_join_office", { code }),
   syncResolveConflict: (id: number) => call<SyncStatus>("sync_resolve_conflict", { id }),
+  suggestedSyncFile: () => call<string>("suggested_sync_file"),
+  syncExport: (path: string) => call<SyncExport>("sync_export", { path }),
+  syncImport: (path: string) => call<SyncImport>("sync_import", { path }),
+  chooseSyncFile: (save: boolean, suggested: string) =>
+    call<string | null>("choose_sync_file", { save, suggested }),
 };
 
 /** Progress of the running import, as the Rust side reports it. Returns the unsubscribe. */
