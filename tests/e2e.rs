@@ -593,6 +593,29 @@ async fn data(desk: &Desk, id: &str, attr: &str) -> WebDriverResult<String> {
         .unwrap_or_default())
 }
 
+/// A volunteer registering on the platform: Vera `last`, Tuesday mornings, one visit a day.
+fn register_online(platform: &Platform, last: &str, postal_code: &str) -> WebDriverResult<()> {
+    platform.admin(&[
+        "volunteers",
+        "add",
+        "--first-name",
+        "Vera",
+        "--last-name",
+        last,
+        "--postal-code",
+        postal_code,
+        "--languages",
+        "nl,fr",
+        "--tasks",
+        "groceries",
+        "--availability",
+        "2:morning",
+        "--capacity",
+        "1",
+    ])?;
+    Ok(())
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_desk_enrols_and_syncs_from_the_sync_screen_and_a_failed_sync_says_so()
 -> WebDriverResult<()> {
@@ -615,24 +638,7 @@ async fn a_desk_enrols_and_syncs_from_the_sync_screen_and_a_failed_sync_says_so(
         .expect("an enrolment secret")
         .to_owned();
     for last in ["Online", "Digitaal"] {
-        platform.admin(&[
-            "volunteers",
-            "add",
-            "--first-name",
-            "Vera",
-            "--last-name",
-            last,
-            "--postal-code",
-            "9000",
-            "--languages",
-            "nl,fr",
-            "--tasks",
-            "groceries",
-            "--availability",
-            "2:morning",
-            "--capacity",
-            "1",
-        ])?;
+        register_online(&platform, last, "9000")?;
     }
 
     // Where the sync files of a line that stays down go (made by the export).
@@ -771,24 +777,7 @@ async fn a_desk_enrols_and_syncs_from_the_sync_screen_and_a_failed_sync_says_so(
         })
         .map_err(fail)?;
     }
-    platform.admin(&[
-        "volunteers",
-        "add",
-        "--first-name",
-        "Vera",
-        "--last-name",
-        "Papier",
-        "--postal-code",
-        "9050",
-        "--languages",
-        "nl",
-        "--tasks",
-        "groceries",
-        "--availability",
-        "2:morning",
-        "--capacity",
-        "1",
-    ])?;
+    register_online(&platform, "Papier", "9050")?;
     // The export field suggests a file beside the register; write to the stick instead.
     let export = d.find(By::Id("sync-export-path")).await?;
     let suggested = export.prop("value").await?.unwrap_or_default();

@@ -1235,6 +1235,19 @@ mod tests {
         }
     }
 
+    /// Hélène and her groceries on 1 December, on desk `reg`; the request.
+    fn groceries_for_helene(reg: &mut Register) -> crate::model::HelpRequest {
+        let resident = reg.add_resident(&helene()).expect("resident");
+        reg.add_request(&NewHelpRequest {
+            resident: resident.id,
+            kind: "groceries".into(),
+            due_date: "2026-12-01".into(),
+            created_by: "test".into(),
+            ..Default::default()
+        })
+        .expect("request")
+    }
+
     fn notes(reg: &Register, id: &str) -> String {
         reg.resident(id).expect("resident").notes
     }
@@ -1336,16 +1349,7 @@ mod tests {
     fn a_request_still_on_its_way_is_followed_by_the_newer_version_from_another_desk() {
         let key = OfficeKey::generate().expect("key");
         let (mut a, mut b) = (desk("a", Some(&key)), desk("b", Some(&key)));
-        let resident = a.add_resident(&helene()).expect("resident");
-        let request = a
-            .add_request(&NewHelpRequest {
-                resident: resident.id,
-                kind: "groceries".into(),
-                due_date: "2026-12-01".into(),
-                created_by: "test".into(),
-                ..Default::default()
-            })
-            .expect("request");
+        let request = groceries_for_helene(&mut a);
         // Desk a sent the request, but the platform's answer was lost: it stays queued (sent).
         a.seal_office_records().expect("seal");
         a.conn
@@ -1430,16 +1434,7 @@ mod tests {
     fn one_volunteer_booked_for_the_same_day_on_two_desks_ends_as_one_booking() {
         let key = OfficeKey::generate().expect("key");
         let (mut a, mut b) = (desk("a", Some(&key)), desk("b", Some(&key)));
-        let resident = a.add_resident(&helene()).expect("resident");
-        let request = a
-            .add_request(&NewHelpRequest {
-                resident: resident.id,
-                kind: "groceries".into(),
-                due_date: "2026-12-01".into(),
-                created_by: "test".into(),
-                ..Default::default()
-            })
-            .expect("request");
+        let request = groceries_for_helene(&mut a);
         let volunteer = a
             .add_volunteer(&crate::volunteers::NewVolunteer {
                 first_name: "Sofie".into(),
