@@ -164,6 +164,18 @@ pub(crate) fn request_is_stale(held: Option<&str>, incoming: Option<&str>) -> bo
     matches!((held, incoming), (Some(held), Some(incoming)) if incoming < held)
 }
 
+/// Whether a claim in `status` can take the outcome of its day. A released claim cannot: its
+/// place may have gone to another office since, and a day reported on it would book the
+/// volunteer beyond their capacity (the fault rounds on PostgreSQL found this when a desk of
+/// the office reported a day another desk had released, seed 1795866705400216131). A lost one
+/// never was the office's.
+pub(crate) fn takes_an_outcome(status: ClaimStatus) -> bool {
+    matches!(
+        status,
+        ClaimStatus::Held | ClaimStatus::Confirmed | ClaimStatus::Done
+    )
+}
+
 /// The answer to an outcome for a claim that has one (`reported`, its kind) already: two desks
 /// of one office reported the same day. The same report changes nothing; a different one (one
 /// desk says done, the other not done) is refused, and becomes an issue on the desk that sent

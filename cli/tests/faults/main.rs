@@ -8,7 +8,9 @@
 //!   a cycle that reported success had every earlier mutation decided;
 //! - no duplicate rows (requests, outcomes);
 //! - both sides converged: requests and their status, claims against assignments, volunteers;
-//!   the two desks of one office hold the same records at the same versions, nothing parked;
+//!   the two desks of one office hold the same records at the same versions, nothing parked,
+//!   and a booking whose claim disagrees with the desks only where two desks of the office did
+//!   contradictory things, kept for a person as an issue or a conflict;
 //! - no volunteer's day ever held more claims than their capacity (checked every round);
 //! - no national number, resident name, street or phone in any byte that crossed the wire
 //!   (sealed records included).
@@ -883,6 +885,11 @@ fn check_converged(world: &World) {
         .iter()
         .flat_map(|d| d.strings("SELECT entity_id || ' ' || reason FROM sync_issue"))
         .collect();
+    let conflicts: HashSet<String> = world
+        .desks
+        .iter()
+        .flat_map(|d| d.strings("SELECT record_id FROM office_conflict"))
+        .collect();
     let mut all_requests = BTreeSet::new();
     for desk in &world.desks {
         let waiting = desk.strings("SELECT mutation_id FROM outbox");
@@ -919,24 +926,31 @@ fn check_converged(world: &World) {
         // Claims against the desk's bookings of platform volunteers.
         let bookings = desk.strings(
             "SELECT a.id || ' ' || a.status || ' ' || (a.deleted_at IS NOT NULL) || ' ' || q.status
+                    || ' ' || q.id
              FROM assignment a JOIN volunteer v ON v.id = a.volunteer_id
              JOIN help_request q ON q.id = a.request_id
              WHERE v.platform_id IS NOT NULL",
         );
         for row in &bookings {
             let parts: Vec<&str> = row.split(' ').collect();
-            let (id, status, deleted, request) = (parts[0], parts[1], parts[2] == "1", parts[3]);
+            let (id, status, deleted, request, request_id) =
+                (parts[0], parts[1], parts[2] == "1", parts[3], parts[4]);
             let issue = issues.iter().any(|i| i.starts_with(id));
             // Two desks of one office did contradictory things with one booking at once (one
-            // reported the day done, the other not done or cancelled): the platform kept the
-            // first and refused the other, which waits as an issue for a person.
+            // reported the day done, the other reopened or cancelled the request): the platform
+            // kept the first report and refused the other, which waits as an issue, or the
+            // desks kept the other desk's version of the request and set this one aside as a
+            // conflict. Either way it waits for a person, never silently.
             let shared = world
                 .desks
                 .iter()
                 .filter(|d| d.office == desk.office)
                 .count()
                 > 1;
-            let contradicted = shared && issues.contains(&format!("{id} invalid_transition"));
+            let contradicted = shared
+                && (issues.contains(&format!("{id} invalid_transition"))
+                    || conflicts.contains(id)
+                    || conflicts.contains(request_id));
             let claim = claims.get(id).map(|(_, s)| s.as_str());
             let live = !deleted && matches!(status, "proposed" | "confirmed");
             let fine = match (claim, live, status, request) {

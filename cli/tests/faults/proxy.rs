@@ -176,7 +176,7 @@ impl Proxy {
             return;
         };
         let path = request_path(&request);
-        let (action, upstream, replay, cut) = {
+        let (action, upstream, replay, cut, client_pid, server_pid) = {
             let mut guard = self.state();
             let s = &mut *guard;
             s.wire.extend_from_slice(&request);
@@ -221,7 +221,10 @@ impl Proxy {
             }
             let upstream = s.upstream;
             s.log.push(format!("{path} #{n}: {action:?}"));
-            (action, upstream, replay, cut)
+            // The desk of this request, not of whichever round runs when the kill comes: a
+            // delayed request of an earlier round once killed the next round's desk.
+            let (client_pid, server_pid) = (s.client_pid, s.server_pid);
+            (action, upstream, replay, cut, client_pid, server_pid)
         };
         let request = close_after(&request);
         match action {
@@ -269,20 +272,20 @@ impl Proxy {
                 std::thread::sleep(Duration::from_millis((cut * 300.0) as u64));
                 self.relay(&mut client, upstream, &request);
             }
-            Action::KillClientBefore => self.kill_client(),
+            Action::KillClientBefore => kill_client(client_pid),
             Action::KillClientBeforeResponse => {
                 let _ = self.exchange(upstream, &request);
-                self.kill_client();
+                kill_client(client_pid);
             }
             Action::KillClientAfterResponse => {
                 self.relay(&mut client, upstream, &request);
                 std::thread::sleep(Duration::from_micros((cut * 20_000.0) as u64));
-                self.kill_client();
+                kill_client(client_pid);
             }
-            Action::KillServerBefore => self.kill_server(),
+            Action::KillServerBefore => self.kill_server(server_pid),
             Action::KillServerBeforeResponse => {
                 let _ = self.exchange(upstream, &request);
-                self.kill_server();
+                self.kill_server(server_pid);
             }
         }
         let _ = client.shutdown(Shutdown::Both);
@@ -305,18 +308,22 @@ impl Proxy {
         (!response.is_empty()).then(|| close_after(&response))
     }
 
-    fn kill_client(&self) {
-        let pid = self.state().client_pid;
-        if let Some(pid) = pid {
-            kill9(pid);
+    /// Kills the platform this request was for, once (a restarted one is not this request's).
+    fn kill_server(&self, pid: Option<u32>) {
+        let mut s = self.state();
+        if pid.is_some() && s.server_pid == pid {
+            s.server_pid = None;
+            drop(s);
+            if let Some(pid) = pid {
+                kill9(pid);
+            }
         }
     }
+}
 
-    fn kill_server(&self) {
-        let pid = self.state().server_pid.take();
-        if let Some(pid) = pid {
-            kill9(pid);
-        }
+fn kill_client(pid: Option<u32>) {
+    if let Some(pid) = pid {
+        kill9(pid);
     }
 }
 

@@ -906,10 +906,16 @@ impl Register {
                         None => report.skipped += 1,
                     },
                     proto::ChangeOp::Remove { entity } if entity == "volunteer" => {
+                        // A volunteer who moved leaves the old postal code's bucket and enters
+                        // the new one's; a page may bring the entry first. The removal counts
+                        // only while the volunteer held here is still in that bucket (the fault
+                        // rounds on PostgreSQL found a moved volunteer removed after arriving,
+                        // seed 1795865957343269893).
                         let n = tx.execute(
                             "UPDATE volunteer SET deleted_at = ?2, updated_at = ?2
-                             WHERE platform_id = ?1 AND deleted_at IS NULL",
-                            params![change.entity_id.to_string(), now],
+                             WHERE platform_id = ?1 AND deleted_at IS NULL
+                               AND (?3 NOT LIKE 'pc:%' OR 'pc:' || postal_code = ?3)",
+                            params![change.entity_id.to_string(), now, change.bucket],
                         )?;
                         report.volunteers_removed += n as u32;
                     }
@@ -1525,6 +1531,76 @@ mod tests {
         assert_eq!(err.code(), crate::ErrorCode::Sync);
         assert_eq!(err.sync_stop(), Some(SyncStop::NotEnrolled));
         assert!(err.to_string().contains("enrol"), "{err}");
+    }
+
+    #[test]
+    fn a_volunteer_who_moved_stays_whichever_bucket_comes_first_in_the_page() {
+        let id = Uuid::now_v7();
+        let volunteer = |postal_code: &str| proto::VolunteerImage {
+            id,
+            first_name: "Vera".into(),
+            last_name: "Verhuisd".into(),
+            phone: None,
+            email: String::new(),
+            postal_code: postal_code.into(),
+            radius_km: 5.0,
+            capacity_per_day: 1,
+            languages: vec!["nl".into()],
+            tasks: vec!["groceries".into()],
+            availability: vec![(2, "morning".into())],
+            status: "active".into(),
+        };
+        let change = |bucket: &str, version: u64, op: proto::ChangeOp| proto::Change {
+            bucket: bucket.into(),
+            seq: version,
+            entity_id: id,
+            version,
+            origin_mutation: None,
+            op,
+        };
+        let put = |postal_code: &str, version: u64| {
+            change(
+                &format!("pc:{postal_code}"),
+                version,
+                proto::ChangeOp::Put {
+                    record: proto::Record::Volunteer(volunteer(postal_code)),
+                },
+            )
+        };
+        let removed_from = |postal_code: &str| {
+            change(
+                &format!("pc:{postal_code}"),
+                2,
+                proto::ChangeOp::Remove {
+                    entity: "volunteer".into(),
+                },
+            )
+        };
+        // Moved from 9040 to 9030: pages are in bucket order, so pc:9030's entry can come
+        // before pc:9040's removal, or after it.
+        for changes in [
+            vec![put("9040", 1), put("9030", 2), removed_from("9040")],
+            vec![put("9040", 1), removed_from("9040"), put("9030", 2)],
+        ] {
+            let (mut reg, _) = enrolled();
+            let page = proto::PullResponse {
+                changes,
+                cursors: proto::Cursors::new(),
+                has_more: false,
+                removed_buckets: Vec::new(),
+            };
+            reg.apply_pull(&page, &mut SyncReport::default())
+                .expect("page applied");
+            let held: Vec<String> = reg
+                .conn
+                .prepare("SELECT postal_code FROM volunteer WHERE platform_id = ?1 AND deleted_at IS NULL")
+                .expect("query")
+                .query_map([id.to_string()], |r| r.get(0))
+                .expect("rows")
+                .collect::<rusqlite::Result<_>>()
+                .expect("rows");
+            assert_eq!(held, ["9030"]);
+        }
     }
 
     #[test]

@@ -881,26 +881,31 @@ fn record_conflict(
     Ok(())
 }
 
-/// The bookings of the platform's volunteers on request `request_id` whose day is reported
-/// here (the request done or not done, the booking confirmed): `(booking, kind, day)`.
+/// What the platform must hear about the bookings of the platform's volunteers on request
+/// `request_id` as held here: the outcome of each confirmed booking of a day reported (`done`,
+/// `not_done`), the release of each live booking of a cancelled request (`release`):
+/// `(booking, action, day)`.
 fn reported_days(tx: &Transaction<'_>, request_id: &str) -> Result<Vec<(String, String, String)>> {
     Ok(tx
         .prepare_cached(
-            "SELECT a.id, q.status, a.occurrence_date
+            "SELECT a.id, CASE q.status WHEN 'cancelled' THEN 'release' ELSE q.status END,
+                    a.occurrence_date
              FROM assignment a JOIN help_request q ON q.id = a.request_id
              JOIN volunteer v ON v.id = a.volunteer_id
-             WHERE q.id = ?1 AND a.deleted_at IS NULL AND a.status = 'confirmed'
-               AND v.platform_id IS NOT NULL AND q.status IN ('done', 'not_done')",
+             WHERE q.id = ?1 AND a.deleted_at IS NULL AND v.platform_id IS NOT NULL
+               AND ((a.status = 'confirmed' AND q.status IN ('done', 'not_done'))
+                    OR (a.status IN ('proposed', 'confirmed') AND q.status = 'cancelled'))",
         )?
         .query_map([request_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?)
 }
 
-/// Sends the outcome of a day that only the merge of two desks' versions reported: one desk
-/// confirmed the booking while the other marked the request done, and neither saw both (the
-/// triggers report a day only when one desk makes the change; the fault rounds found this, seed
-/// 1795862265118813272). When a desk did see both and reported it already, this report is the
-/// same one again, which the platform takes as changing nothing.
+/// Sends what only the merge of two desks' versions made due: one desk confirmed a booking
+/// while the other marked its request done (the outcome; the fault rounds found this, seed
+/// 1795862265118813272), or booked a volunteer while the other cancelled the request (the
+/// release; seed 1795865758654194002). Neither desk saw both, and the triggers act only on the
+/// desk that makes a change. When a desk did see both and sent it already, this is the same
+/// report or release again, which the platform takes as changing nothing.
 fn report_merged_days(
     tx: &Transaction<'_>,
     request_id: &str,
@@ -914,22 +919,25 @@ fn report_merged_days(
         let (Ok(claim_id), Ok(occurred_on)) = (Uuid::parse_str(&booking), day.parse()) else {
             continue;
         };
-        let kind = if status == "done" {
-            proto::OutcomeKind::Done
-        } else {
-            proto::OutcomeKind::NotDone
-        };
-        let body = proto::MutationBody::Outcome {
-            outcome_id: Uuid::now_v7(),
-            claim_id,
-            kind,
-            occurred_on,
+        let body = match status.as_str() {
+            "release" => proto::MutationBody::ClaimRelease { claim_id },
+            done => proto::MutationBody::Outcome {
+                outcome_id: Uuid::now_v7(),
+                claim_id,
+                kind: if done == "done" {
+                    proto::OutcomeKind::Done
+                } else {
+                    proto::OutcomeKind::NotDone
+                },
+                occurred_on,
+            },
         };
         tx.execute(
             "INSERT INTO outbox (mutation_id, local_tx, entity, entity_id, payload, created_at)
-             VALUES (?1, (SELECT local_tx FROM sync_state), 'outcome', ?2, ?3, ?4)",
+             VALUES (?1, (SELECT local_tx FROM sync_state), ?2, ?3, ?4, ?5)",
             params![
                 Uuid::now_v7().to_string(),
+                body.entity(),
                 booking,
                 serde_json::to_string(&body).map_err(|e| Error::Sync(e.to_string()))?,
                 now

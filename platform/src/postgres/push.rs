@@ -572,7 +572,7 @@ async fn outcome(
         Ok(row) => row,
         Err(refusal) => return Ok(refusal),
     };
-    if row.image.status == ClaimStatus::Lost {
+    if !decisions::takes_an_outcome(row.image.status) {
         return Ok(rejected(mutation, RejectReason::InvalidTransition));
     }
     if row_opt(tx, "SELECT 1 FROM outcome WHERE id = $1", &[&outcome_id])

@@ -525,7 +525,7 @@ fn outcome(
         Ok(row) => row,
         Err(refusal) => return Ok(refusal),
     };
-    if row.image.status == ClaimStatus::Lost {
+    if !decisions::takes_an_outcome(row.image.status) {
         return Ok(rejected(mutation, RejectReason::InvalidTransition));
     }
     let exists: Option<i64> = conn

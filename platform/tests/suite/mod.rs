@@ -442,6 +442,24 @@ pub fn claims_move_through_their_states<S: Store>(make: Make<S>) {
         ]
     );
     assert_eq!(claim_image(&p, &a, id).status, ClaimStatus::Released);
+    // A day reported on a released claim is refused: its place may be someone else's by now.
+    let answer = p.push(
+        &mut a,
+        vec![MutationBody::Outcome {
+            outcome_id: Uuid::now_v7(),
+            claim_id: id,
+            kind: OutcomeKind::Done,
+            occurred_on: day(4),
+        }],
+    );
+    assert_eq!(
+        statuses(&answer),
+        [(
+            ResultStatus::Rejected,
+            Some(RejectReason::InvalidTransition)
+        )]
+    );
+    assert_eq!(claim_image(&p, &a, id).status, ClaimStatus::Released);
 
     // The place is free again: the other office takes it, and records the day.
     let cb = claim(&v, &rb, day(5));
