@@ -1043,6 +1043,19 @@ fn push_request(
     })
 }
 
+/// Runs `write` inside a transaction that applies what came from elsewhere (the outbox and
+/// office triggers quiet) as a change of this desk's own: the triggers see it, so it is queued
+/// for the platform and sealed for the office's other desks.
+fn as_local_change<T>(
+    tx: &Transaction<'_>,
+    write: impl FnOnce() -> rusqlite::Result<T>,
+) -> Result<T> {
+    tx.execute("UPDATE sync_state SET applying = 0 WHERE id = 1", [])?;
+    let value = write()?;
+    tx.execute("UPDATE sync_state SET applying = 1 WHERE id = 1", [])?;
+    Ok(value)
+}
+
 /// A claim the platform gave to another office: the assignment is declined here, with who holds
 /// the volunteer, and its request goes back to open if nobody else is on it.
 fn release_lost_claim(
@@ -1078,17 +1091,17 @@ fn release_lost_claim(
             .optional()?;
         // The request being open again is news for the platform (it saw it assigned): let the
         // outbox trigger see this one write.
-        tx.execute("UPDATE sync_state SET applying = 0 WHERE id = 1", [])?;
-        let reopened = tx.execute(
-            "UPDATE help_request SET status = 'open', updated_at = ?2
-             WHERE id = (SELECT request_id FROM assignment WHERE id = ?1)
-               AND status IN ('proposed', 'assigned')
-               AND NOT EXISTS (SELECT 1 FROM assignment a
-                               WHERE a.request_id = help_request.id AND a.deleted_at IS NULL
-                                 AND a.status IN ('proposed', 'confirmed'))",
-            params![assignment, now],
-        )?;
-        tx.execute("UPDATE sync_state SET applying = 1 WHERE id = 1", [])?;
+        let reopened = as_local_change(tx, || {
+            tx.execute(
+                "UPDATE help_request SET status = 'open', updated_at = ?2
+                 WHERE id = (SELECT request_id FROM assignment WHERE id = ?1)
+                   AND status IN ('proposed', 'assigned')
+                   AND NOT EXISTS (SELECT 1 FROM assignment a
+                                   WHERE a.request_id = help_request.id AND a.deleted_at IS NULL
+                                     AND a.status IN ('proposed', 'confirmed'))",
+                params![assignment, now],
+            )
+        })?;
         if let (1.., Some((request, hlc))) = (reopened, clean) {
             // Reopened by this desk's program, from what it could see: another desk of the
             // office may have booked someone else or reported the day at the same time. The

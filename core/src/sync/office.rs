@@ -737,7 +737,8 @@ fn integrate(
         [image.hlc],
     )?;
     seen(tx, &image.id, image.hlc, &image.author)?;
-    // The request whose day this record may report (see `report_merged_days`).
+    // The request whose bookings this record may make something due for the platform (see
+    // `send_what_the_merge_owes`).
     let request_id = match k.name {
         "request" => Some(image.id.clone()),
         "assignment" => image
@@ -747,8 +748,8 @@ fn integrate(
             .map(str::to_owned),
         _ => None,
     };
-    let reported_before = match &request_id {
-        Some(id) => reported_days(tx, id)?,
+    let owed_before = match &request_id {
+        Some(id) => owed_to_platform(tx, id)?,
         None => Vec::new(),
     };
     if k.name == "assignment" && !image.deleted && !same_booking_settled(tx, k, image, now)? {
@@ -805,7 +806,7 @@ fn integrate(
         }
     }
     if let Some(id) = &request_id {
-        report_merged_days(tx, id, &reported_before, now)?;
+        send_what_the_merge_owes(tx, id, &owed_before, now)?;
     }
     Ok(outcome)
 }
@@ -850,9 +851,9 @@ fn same_booking_settled(
         return Ok(false);
     }
     let local = image_of(tx, k, &same, &held_here)?;
-    tx.execute("UPDATE sync_state SET applying = 0 WHERE id = 1", [])?;
-    tx.execute("DELETE FROM assignment WHERE id = ?1", [&same])?;
-    tx.execute("UPDATE sync_state SET applying = 1 WHERE id = 1", [])?;
+    super::as_local_change(tx, || {
+        tx.execute("DELETE FROM assignment WHERE id = ?1", [&same])
+    })?;
     record_conflict(tx, &local, &image.author, now)?;
     Ok(true)
 }
@@ -885,7 +886,10 @@ fn record_conflict(
 /// `request_id` as held here: the outcome of each confirmed booking of a day reported (`done`,
 /// `not_done`), the release of each live booking of a cancelled request (`release`):
 /// `(booking, action, day)`.
-fn reported_days(tx: &Transaction<'_>, request_id: &str) -> Result<Vec<(String, String, String)>> {
+fn owed_to_platform(
+    tx: &Transaction<'_>,
+    request_id: &str,
+) -> Result<Vec<(String, String, String)>> {
     Ok(tx
         .prepare_cached(
             "SELECT a.id, CASE q.status WHEN 'cancelled' THEN 'release' ELSE q.status END,
@@ -906,13 +910,13 @@ fn reported_days(tx: &Transaction<'_>, request_id: &str) -> Result<Vec<(String, 
 /// release; seed 1795865758654194002). Neither desk saw both, and the triggers act only on the
 /// desk that makes a change. When a desk did see both and sent it already, this is the same
 /// report or release again, which the platform takes as changing nothing.
-fn report_merged_days(
+fn send_what_the_merge_owes(
     tx: &Transaction<'_>,
     request_id: &str,
     before: &[(String, String, String)],
     now: &str,
 ) -> Result<()> {
-    for (booking, status, day) in reported_days(tx, request_id)? {
+    for (booking, status, day) in owed_to_platform(tx, request_id)? {
         if before.iter().any(|b| b.0 == booking && b.1 == status) {
             continue;
         }
